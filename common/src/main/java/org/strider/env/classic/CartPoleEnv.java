@@ -6,6 +6,7 @@ import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import org.strider.env.AbstractEnv;
 import org.strider.env.Box;
@@ -151,7 +152,7 @@ public final class CartPoleEnv extends AbstractEnv implements Renderable {
             final double cartY = 100;
 
             g.setColor(CART_COLOR);
-            g.fill(new java.awt.geom.Rectangle2D.Double(
+            g.fill(new Rectangle2D.Double(
                 cartX - cartWidth / 2, cartY - cartHeight / 2, cartWidth, cartHeight));
 
             // The pole leans by -theta in Gymnasium's y-up frame: positive theta tips it to the right.

@@ -12,7 +12,8 @@ final class ClassicRender {
 
     /**
      * Checks the frame's size, clears it to white and returns a graphics context whose y axis points up, as in
-     * Gymnasium's drawing code before it flips the surface: {@code (x, y)} lands on pixel row {@code height - y}.
+     * Gymnasium's drawing code before it flips the surface. Integer coordinates name pixel centres, as pygame's
+     * do: {@code (x, y)} is the centre of pixel column {@code x}, row {@code height - 1 - y}.
      */
     static Graphics2D begin(final BufferedImage frame, final int width, final int height) {
         if (frame.getWidth() != width || frame.getHeight() != height) {
@@ -27,6 +28,7 @@ final class ClassicRender {
         g.fillRect(0, 0, width, height);
         g.translate(0, height);
         g.scale(1, -1);
+        g.translate(0.5, 0.5);
         return g;
     }
 }

@@ -206,8 +206,8 @@ public final class PendulumEnv extends AbstractEnv implements Renderable {
         final double tipX = centre - mirror * radius;
         final Path2D.Double head = new Path2D.Double();
         head.moveTo(tipX, centre + 0.15 * size);
-        head.lineTo(tipX - 0.07 * size, centre - 0.03 * size);
-        head.lineTo(tipX + 0.07 * size, centre - 0.03 * size);
+        head.lineTo(tipX - 0.055 * size, centre - 0.02 * size);
+        head.lineTo(tipX + 0.055 * size, centre - 0.02 * size);
         head.closePath();
         gr.fill(head);
     }
