@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.collision.Manifold;
+import org.jbox2d.collision.broadphase.BroadPhase;
+import org.jbox2d.collision.broadphase.DynamicTree;
 import org.jbox2d.collision.shapes.CircleShape;
 import org.jbox2d.collision.shapes.EdgeShape;
 import org.jbox2d.collision.shapes.PolygonShape;
-import org.jbox2d.common.Settings;
+import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
@@ -50,10 +52,8 @@ import org.strider.render.Renderable;
  */
 public final class LunarLander extends AbstractEnv implements Renderable {
     static {
-        // JBox2D defaults to a sine/cosine look-up table (steps of 1.1e-4 rad, no interpolation) for body
-        // rotations; Box2D (and so Gymnasium's pybox2d) uses sinf/cosf. Exact trigonometry keeps the lander's
-        // attitude, and everything that follows from it, close to Gymnasium's.
-        Settings.SINCOS_LUT_ENABLED = false;
+        // JBox2D rotates bodies with a coarse sine table by default; Box2D uses sinf/cosf (see Box2dCompat).
+        Box2dCompat.useExactTrigonometry();
     }
 
     static final int FPS = 50;
@@ -132,6 +132,8 @@ public final class LunarLander extends AbstractEnv implements Renderable {
     private final CircleShape circle = new CircleShape();
     private final RevoluteJointDef jointDef = new RevoluteJointDef();
     private final double[] state = new double[8];
+    private final MassData massScratch = new MassData();
+    private final MassData massResult = new MassData();
 
     private final LanderPainter painter = new LanderPainter(this);
 
@@ -183,10 +185,7 @@ public final class LunarLander extends AbstractEnv implements Renderable {
     protected void resetEnv(final long seed, final float[] obsOut) {
         random.seed(seed);
         particles.clear();
-        // A fresh world per episode, as Gymnasium does: nothing (broad-phase proxy ids, contact order) carries over
-        // from earlier episodes, so a seed always gives the same trajectory. The pool of temporaries is reused.
-        world = new World(gravityVec.set(0f, gravity), worldPool);
-        world.setContactListener(contactDetector);
+        clearWorld();
         gameOver = false;
         hasPrevShaping = false;
         legContact[0] = false;
@@ -232,6 +231,8 @@ public final class LunarLander extends AbstractEnv implements Renderable {
         polygon.set(landerVertices, landerVertices.length);
         fixture(polygon, 5f, 0.1f, 0f, LANDER_CATEGORY, GROUND_CATEGORY);
         lander.createFixture(fixtureDef);
+        // JBox2D overestimates the inertia of this asymmetric polygon; recompute it as Box2D 2.3 does.
+        Box2dCompat.resetMassData(lander, massScratch, massResult);
         final double pushX = random.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
         final double pushY = random.uniform(-INITIAL_RANDOM, INITIAL_RANDOM);
         lander.applyForceToCenter(force.set((float) pushX, (float) pushY));
@@ -254,7 +255,8 @@ public final class LunarLander extends AbstractEnv implements Renderable {
             jointDef.bodyB = leg;
             jointDef.localAnchorA.set(0f, 0f);
             jointDef.localAnchorB.set((float) (i * LEG_AWAY / SCALE), (float) (LEG_DOWN / SCALE));
-            jointDef.referenceAngle = 0f;
+            // pybox2d's revoluteJointDef sets referenceAngle = bodyB.angle - bodyA.angle when given both bodies.
+            jointDef.referenceAngle = leg.getAngle() - lander.getAngle();
             jointDef.enableMotor = true;
             jointDef.enableLimit = true;
             jointDef.maxMotorTorque = LEG_SPRING_TORQUE;
@@ -273,6 +275,29 @@ public final class LunarLander extends AbstractEnv implements Renderable {
         // Gymnasium's reset returns the observation after one no-op step.
         advance(0.0, 0.0, 0.0);
         writeObservation(obsOut);
+    }
+
+    /**
+     * Gymnasium builds a new world at every reset. Building a JBox2D world allocates about 700 kB (its island
+     * solvers), so the world is kept and emptied instead, and given a new broad-phase: that is the state a
+     * new world starts from (proxy ids, and so the order in which contacts are created and solved, do not depend
+     * on earlier episodes), so a seed gives the same trajectory whatever ran before.
+     */
+    private void clearWorld() {
+        if (world == null) {
+            world = new World(gravityVec.set(0f, gravity), worldPool);
+            world.setContactListener(contactDetector);
+            return;
+        }
+        world.setContactListener(null);
+        Body body = world.getBodyList();
+        while (body != null) {
+            final Body next = body.getNext();
+            world.destroyBody(body);
+            body = next;
+        }
+        world.getContactManager().m_broadPhase = new BroadPhase(new DynamicTree());
+        world.setContactListener(contactDetector);
     }
 
     private void fixture(final org.jbox2d.collision.shapes.Shape shape, final float density, final float friction,
