@@ -105,7 +105,7 @@ final class LanderPainter {
     }
 
     private void paintFlag(final Graphics2D g, final double helipadX) {
-        final double x = helipadX * LunarLander.SCALE;
+        final double x = px(helipadX * LunarLander.SCALE);
         final double flagY1 = env.helipadY * LunarLander.SCALE;
         final double flagY2 = flagY1 + 50;
         g.setColor(FLAG_POLE);
@@ -126,14 +126,20 @@ final class LanderPainter {
     }
 
     private static double sx(final double worldX) {
-        return worldX * LunarLander.SCALE;
+        return px(worldX * LunarLander.SCALE);
+    }
+
+    /** pygame puts integer coordinates on pixel centres, Java2D on pixel corners: shift by half a pixel. */
+    private static double px(final double surfaceX) {
+        return surfaceX + 0.5;
     }
 
     private static double sy(final double worldY) {
         return flip(worldY * LunarLander.SCALE);
     }
 
+    /** Gymnasium draws with y up and flips the finished image: surface row y becomes row {@code H - 1 - y}. */
     private static double flip(final double surfaceY) {
-        return LunarLander.VIEWPORT_H - surfaceY;
+        return LunarLander.VIEWPORT_H - 1 - surfaceY + 0.5;
     }
 }
