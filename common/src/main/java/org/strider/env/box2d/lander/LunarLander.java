@@ -9,8 +9,9 @@ import org.jbox2d.collision.broadphase.BroadPhase;
 import org.jbox2d.collision.broadphase.DynamicTree;
 import org.jbox2d.collision.shapes.CircleShape;
 import org.jbox2d.collision.shapes.EdgeShape;
-import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.collision.shapes.MassData;
+import org.jbox2d.collision.shapes.PolygonShape;
+import org.jbox2d.collision.shapes.Shape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
@@ -122,8 +123,8 @@ public final class LunarLander extends AbstractEnv implements Renderable {
     private final Vec2 force = new Vec2();
     private final Vec2 impulse = new Vec2();
     private final Vec2 impulsePoint = new Vec2();
-    private final Vec2 a = new Vec2();
-    private final Vec2 b = new Vec2();
+    private final Vec2 edgeStart = new Vec2();
+    private final Vec2 edgeEnd = new Vec2();
     private final Vec2[] landerVertices = new Vec2[LANDER_POLY.length];
     private final BodyDef bodyDef = new BodyDef();
     private final FixtureDef fixtureDef = new FixtureDef();
@@ -213,11 +214,12 @@ public final class LunarLander extends AbstractEnv implements Renderable {
         bodyDef.position.set(0f, 0f);
         bodyDef.angle = 0f;
         final Body moon = world.createBody(bodyDef);
-        edge.set(a.set(0f, 0f), b.set((float) W, 0f));
+        edge.set(edgeStart.set(0f, 0f), edgeEnd.set((float) W, 0f));
         fixture(edge, 0f, 0.2f, 0f, GROUND_CATEGORY, 0xFFFF);
         moon.createFixture(fixtureDef);
         for (int i = 0; i < CHUNKS - 1; i++) {
-            edge.set(a.set((float) chunkX[i], (float) smoothY[i]), b.set((float) chunkX[i + 1], (float) smoothY[i + 1]));
+            edge.set(edgeStart.set((float) chunkX[i], (float) smoothY[i]),
+                edgeEnd.set((float) chunkX[i + 1], (float) smoothY[i + 1]));
             fixture(edge, 0f, 0.1f, 0f, GROUND_CATEGORY, 0xFFFF);
             moon.createFixture(fixtureDef);
         }
@@ -300,7 +302,7 @@ public final class LunarLander extends AbstractEnv implements Renderable {
         world.setContactListener(contactDetector);
     }
 
-    private void fixture(final org.jbox2d.collision.shapes.Shape shape, final float density, final float friction,
+    private void fixture(final Shape shape, final float density, final float friction,
                          final float restitution, final int category, final int mask) {
         fixtureDef.shape = shape;
         fixtureDef.density = density;
