@@ -50,8 +50,8 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     EnvSelection env;
 
-    @Option(names = "--policy", defaultValue = "heuristic", paramLabel = "POLICY",
-        description = "heuristic or random (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--policy", defaultValue = "heuristic", paramLabel = "heuristic|random",
+        description = "The heuristic controller or uniformly random actions (default: ${DEFAULT-VALUE}).")
     PolicyKind policy;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",

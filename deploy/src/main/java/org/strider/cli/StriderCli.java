@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -73,10 +74,21 @@ public final class StriderCli implements Callable<Integer> {
 
     private static int onUsageError(final ParameterException ex, final String[] args) {
         final CommandLine cmd = ex.getCommandLine();
+        final CommandSpec spec = cmd.getCommandSpec();
         final PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException u && !spec.subcommands().isEmpty() && !u.getUnmatched().isEmpty()
+            && !u.getUnmatched().get(0).startsWith("-")) {
+            err.println(spec.qualifiedName() + ": unknown command '" + u.getUnmatched().get(0) + "'; commands: "
+                + String.join(", ", spec.subcommands().keySet()));
+        } else {
+            err.println(spec.qualifiedName() + ": " + ex.getMessage());
+        }
         UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        if (ex instanceof UnmatchedArgumentException || ex instanceof MissingParameterException) {
+            final CommandLine.Help help = cmd.getHelp();
+            err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        }
+        err.println("Run '" + spec.qualifiedName() + " --help' for usage.");
         err.flush();
         return EXIT_USAGE;
     }

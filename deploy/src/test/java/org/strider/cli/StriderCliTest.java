@@ -182,6 +182,7 @@ class StriderCliTest {
         final Result flag = run("heuristic", "--env", ReachEnvs.REACH, "--frobnicate");
         assertEquals(2, flag.exitCode(), flag::toString);
         assertTrue(flag.err().contains("--frobnicate"), flag::toString);
+        assertTrue(flag.err().contains("Usage: strider heuristic"), flag::toString);
         final Result number = run("heuristic", "--env", ReachEnvs.REACH, "--episodes", "many");
         assertEquals(2, number.exitCode(), number::toString);
         assertTrue(number.err().contains("--episodes"), number::toString);
@@ -192,6 +193,8 @@ class StriderCliTest {
         assertTrue(none.err().contains("missing command; one of: envs, heuristic, render, bench"), none::toString);
         final Result unknown = run("trian");
         assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.err().contains("unknown command 'trian'; commands: envs, heuristic, render, bench"),
+            unknown::toString);
         final Result policy = run("render", "--env", ReachEnvs.REACH, "--policy", "clever", "--out", "a.gif");
         assertEquals(2, policy.exitCode(), policy::toString);
         assertTrue(policy.err().contains("heuristic, random"), policy::toString);
