@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Reduces an RGB region to at most 256 colours for a GIF frame. Env frames are mostly flat fills with antialiased
  * edges, so a popularity palette suits them: colours are binned at 5 bits per channel, the most frequent bins
- * become the palette (each entry the mean colour of its bin, so a flat fill comes out exact), and every other bin
- * maps to its nearest entry. No dithering: flat areas stay flat and compress well.
+ * become the palette, and every other bin maps to its nearest entry. A bin's entry is the colour of its longest
+ * run of identical pixels, so a flat fill keeps its exact colour even when antialiased edges fall in its bin.
+ * No dithering: flat areas stay flat and compress well.
  *
  * <p>One instance is reused frame after frame; after warm-up it allocates nothing. Not thread-safe.
  */
@@ -15,9 +16,8 @@ final class PopularityPalette {
     private static final int BINS = 1 << 15;
 
     private final int[] count = new int[BINS];
-    private final int[] sumRed = new int[BINS];
-    private final int[] sumGreen = new int[BINS];
-    private final int[] sumBlue = new int[BINS];
+    private final int[] longestRun = new int[BINS];
+    private final int[] runColor = new int[BINS];
     private final int[] usedBins = new int[BINS];
     private final long[] ranked = new long[BINS];
     private final byte[] binToIndex = new byte[BINS];
@@ -54,9 +54,7 @@ final class PopularityPalette {
         for (int i = 0; i < usedCount; i++) {
             final int b = usedBins[i];
             count[b] = 0;
-            sumRed[b] = 0;
-            sumGreen[b] = 0;
-            sumBlue[b] = 0;
+            longestRun[b] = 0;
         }
         usedCount = 0;
     }
@@ -105,9 +103,10 @@ final class PopularityPalette {
             usedBins[usedCount++] = b;
         }
         count[b] += n;
-        sumRed[b] += n * ((p >>> 16) & 0xFF);
-        sumGreen[b] += n * ((p >>> 8) & 0xFF);
-        sumBlue[b] += n * (p & 0xFF);
+        if (n > longestRun[b]) {
+            longestRun[b] = n;
+            runColor[b] = p & 0xFFFFFF;
+        }
     }
 
     private void choosePalette() {
@@ -137,19 +136,17 @@ final class PopularityPalette {
                 count[b] = -count[b];
                 continue;
             }
-            binToIndex[b] = (byte) nearest(sumRed[b] / count[b], sumGreen[b] / count[b], sumBlue[b] / count[b]);
+            final int c = runColor[b];
+            binToIndex[b] = (byte) nearest((c >>> 16) & 0xFF, (c >>> 8) & 0xFF, c & 0xFF);
         }
     }
 
     private void setEntry(final int i, final int b) {
-        final int n = count[b];
-        final int r = sumRed[b] / n;
-        final int g = sumGreen[b] / n;
-        final int bl = sumBlue[b] / n;
-        red[i] = (byte) r;
-        green[i] = (byte) g;
-        blue[i] = (byte) bl;
-        paletteRgb[i] = (r << 16) | (g << 8) | bl;
+        final int c = runColor[b];
+        red[i] = (byte) (c >>> 16);
+        green[i] = (byte) (c >>> 8);
+        blue[i] = (byte) c;
+        paletteRgb[i] = c;
     }
 
     private int nearest(final int r, final int g, final int b) {

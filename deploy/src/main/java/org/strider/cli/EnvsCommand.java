@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         "List the registered environment ids: observation and action spaces (with default options), max episode "
             + "steps (truncation), reward threshold, options with their defaults, whether a heuristic controller "
             + "exists, and render size.",
+        "In --json, infinite space bounds are the strings \"inf\" and \"-inf\"; a missing reward threshold is null.",
         "Envs come from every org.strider.env.EnvProvider on the class path (ServiceLoader), so a jar of your own "
             + "adds its ids here."},
     footerHeading = "%nExamples:%n",
@@ -118,11 +119,20 @@ final class EnvsCommand implements Callable<Integer> {
             final Box box = (Box) space;
             m.put("type", "Box");
             m.put("shape", box.shape());
-            m.put("low", box.low());
-            m.put("high", box.high());
+            m.put("low", bounds(box.low()));
+            m.put("high", bounds(box.high()));
         }
         m.put("text", space.describe());
         return m;
+    }
+
+    /** Bounds for JSON, which has no infinity: infinite ones as the strings "inf" and "-inf". */
+    private static List<Object> bounds(final float[] values) {
+        final List<Object> out = new ArrayList<>(values.length);
+        for (final float v : values) {
+            out.add(Float.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : v);
+        }
+        return out;
     }
 
     /** Compact form for the table: bounds shown only when every element shares them. */

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Just enough JSON for the CLI's {@code --json} output: maps (in their iteration order), lists, primitive arrays,
- * strings, numbers, booleans and null. Non-finite numbers become {@code null}.
+ * strings, numbers, booleans and null. Floats print as floats ({@code 4.8}, not {@code 4.800000190734863});
+ * non-finite numbers become {@code null}.
  */
 final class Json {
     private Json() {
@@ -23,9 +24,10 @@ final class Json {
             s.append("null");
         } else if (value instanceof String str) {
             string(s, str);
-        } else if (value instanceof Double || value instanceof Float) {
-            final double d = ((Number) value).doubleValue();
-            s.append(Double.isFinite(d) ? Double.toString(d) : "null");
+        } else if (value instanceof Double d) {
+            s.append(Double.isFinite(d) ? d.toString() : "null");
+        } else if (value instanceof Float f) {
+            s.append(Float.isFinite(f) ? f.toString() : "null");
         } else if (value instanceof Number || value instanceof Boolean) {
             s.append(value);
         } else if (value instanceof Map<?, ?> map) {

@@ -73,6 +73,10 @@ class StriderCliTest {
         final Map<String, Object> action = (Map<String, Object>) reach.get("actionSpace");
         assertEquals("Box", action.get("type"));
         assertEquals(List.of(-1.0), action.get("low"));
+        final Map<String, Object> observation = (Map<String, Object>) reach.get("observationSpace");
+        assertEquals(List.of(-1.0, "-inf"), observation.get("low"));
+        assertEquals(List.of(1.0, "inf"), observation.get("high"));
+        assertEquals(List.of(2.0), observation.get("shape"));
         final Map<String, Object> discrete = envs.stream().map(e -> (Map<String, Object>) e)
             .filter(e -> e.get("id").equals(ReachEnvs.REACH_DISCRETE)).findFirst().orElseThrow();
         assertEquals(3.0, ((Map<String, Object>) discrete.get("actionSpace")).get("n"));

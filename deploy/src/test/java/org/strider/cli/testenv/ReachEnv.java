@@ -23,7 +23,8 @@ public class ReachEnv extends AbstractEnv {
     private float x;
 
     public ReachEnv(final EnvSpec spec, final EnvOptions options, final boolean discrete) {
-        super(spec, new Box(new float[] {-1f, -2f}, new float[] {1f, 2f}, 2),
+        super(spec,
+            new Box(new float[] {-1f, Float.NEGATIVE_INFINITY}, new float[] {1f, Float.POSITIVE_INFINITY}, 2),
             discrete ? new Discrete(3) : Box.uniform(-1f, 1f, 1));
         this.target = (float) options.getDouble("target");
         this.stepSize = (float) options.getDouble("step_size");
