@@ -174,7 +174,8 @@ final class BenchEnvCommand implements Callable<Integer> {
 
     private Rate vector(final String id, final long vectorSeed, final double warm, final CyclicBarrier startLine) {
         try (VectorEnv envs = VectorEnv.make(id, options, numEnvs, vectorSeed)) {
-            final RandomPolicy policy = new RandomPolicy(envs.env(0).actionSpace(), Seeds.derive(vectorSeed, 1_000_000));
+            final RandomPolicy policy =
+                new RandomPolicy(envs.env(0).actionSpace(), Seeds.derive(vectorSeed, 1_000_000));
             final VectorStep out = VectorStep.forEnv(envs);
             final float[] actions = new float[numEnvs * envs.actionSize()];
             final long[] episodes = {0};

@@ -124,7 +124,8 @@ final class HeuristicCommand implements Callable<Integer> {
             out.println(Json.write(m));
         } else {
             out.printf(Locale.ROOT, "env        %s%s, heuristic controller%n", id, env.describeGiven());
-            out.printf(Locale.ROOT, "episodes   %d (seeds %d..%d)%n", stats.episodes(), seed, seed + stats.episodes() - 1);
+            out.printf(Locale.ROOT, "episodes   %d (seeds %d..%d)%n", stats.episodes(), seed,
+                seed + stats.episodes() - 1);
             out.printf(Locale.ROOT, "return     mean %.2f  std %.2f  median %.2f  min %.2f  max %.2f%n", stats.mean(),
                 stats.std(), stats.median(), stats.min(), stats.max());
             out.printf(Locale.ROOT, "length     mean %.1f%n", stats.meanLength());

@@ -32,7 +32,8 @@ public final class ReachEnvs implements EnvProvider {
         options.put("fail_at_step", -1);
         return List.of(
             EnvRegistration.of(new EnvSpec(REACH, MAX_STEPS, THRESHOLD, options),
-                (spec, o) -> new RenderableReachEnv(spec, o, false), o -> continuousHeuristic(o.getDouble("step_size"))),
+                (spec, o) -> new RenderableReachEnv(spec, o, false),
+                o -> continuousHeuristic(o.getDouble("step_size"))),
             EnvRegistration.of(new EnvSpec(REACH_DISCRETE, MAX_STEPS, Double.NaN, options),
                 (spec, o) -> new RenderableReachEnv(spec, o, true), o -> discreteHeuristic()),
             EnvRegistration.of(new EnvSpec(REACH_BLIND, MAX_STEPS, Double.NaN, options),
