@@ -52,12 +52,15 @@ final class EnvSelection {
         return EnvRegistry.make(id, options);
     }
 
-    /** The registered heuristic for these options; a usage error naming the envs that have one if there is none. */
-    HeuristicPolicy heuristic(final CommandLine cmd) {
+    /**
+     * The registered heuristic for these options; a usage error naming the envs that have one if there is none
+     * ({@code hint}, e.g. " (use --policy random)", follows the reason).
+     */
+    HeuristicPolicy heuristic(final CommandLine cmd, final String hint) {
         final EnvRegistration reg = check(cmd);
         if (reg.heuristicFactory().isEmpty()) {
             final List<String> with = EnvRegistry.idsWithHeuristic();
-            throw new ParameterException(cmd, id + " has no heuristic controller; envs with one: "
+            throw new ParameterException(cmd, id + " has no heuristic controller" + hint + "; envs with one: "
                 + (with.isEmpty() ? "(none)" : String.join(", ", with)));
         }
         return EnvRegistry.heuristic(id, options);

@@ -57,7 +57,7 @@ final class HeuristicCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new ParameterException(spec.commandLine(), "--episodes must be >= 1, got " + episodes);
         }
-        final HeuristicPolicy policy = env.heuristic(spec.commandLine());
+        final HeuristicPolicy policy = env.heuristic(spec.commandLine(), "");
         final Progress progress = new Progress(spec.commandLine().getErr(), StriderCli.stderrIsTerminal(), quiet);
         final double[] returns = new double[episodes];
         final int[] lengths = new int[episodes];

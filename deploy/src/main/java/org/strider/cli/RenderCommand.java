@@ -97,7 +97,7 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-steps must be >= 1, got " + maxSteps);
         }
         env.check(spec.commandLine());
-        final HeuristicPolicy heuristic = policy == PolicyKind.heuristic ? env.heuristic(spec.commandLine()) : null;
+        final HeuristicPolicy heuristic = policy == PolicyKind.heuristic ? env.heuristic(spec.commandLine(), " (use --policy random)") : null;
         try (Env e = env.make()) {
             if (!(e instanceof Renderable renderable)) {
                 final List<String> renderable = EnvSelection.renderableIds();

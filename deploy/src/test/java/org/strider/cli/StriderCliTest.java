@@ -211,6 +211,10 @@ class StriderCliTest {
         assertTrue(heuristic.err().contains("ReachBlind-v0 has no heuristic controller; envs with one: "),
             heuristic::toString);
         assertTrue(heuristic.err().contains(ReachEnvs.REACH_DISCRETE), heuristic::toString);
+        final Result defaultPolicy = run("render", "--env", ReachEnvs.REACH_BLIND, "--out", "blind.gif");
+        assertEquals(2, defaultPolicy.exitCode(), defaultPolicy::toString);
+        assertTrue(defaultPolicy.err().contains("has no heuristic controller (use --policy random)"),
+            defaultPolicy::toString);
         final Result render = run("render", "--env", ReachEnvs.REACH_BLIND, "--policy", "random", "--out",
             dir.resolve("blind.gif").toString());
         assertEquals(2, render.exitCode(), render::toString);
