@@ -81,6 +81,27 @@ class GifWriterTest {
     }
 
     @Test
+    void shouldKeepEachFramesOwnColoursWhenPalettesDiffer() throws IOException {
+        final Path file = dir.resolve("colours.gif");
+        final List<BufferedImage> frames = new ArrayList<>();
+        try (GifWriter gif = new GifWriter(file, W, H, 20, 1)) {
+            for (int i = 0; i < 5; i++) {
+                final BufferedImage frame = movingBox(i);
+                final Graphics2D g = frame.createGraphics();
+                g.setColor(new Color(40 * i, 255 - 30 * i, 17 * i + 3));
+                g.fillRect(W / 2, 0, W / 2, H);
+                g.dispose();
+                frames.add(frame);
+                gif.write(frame);
+            }
+        }
+        final Decoded decoded = decode(file);
+        for (int i = 0; i < 5; i++) {
+            assertArrayEquals(rgb(frames.get(i)), rgb(decoded.frames.get(i)), "frame " + i);
+        }
+    }
+
+    @Test
     void shouldKeepUnchangedFrameAsItsOwnFrame() throws IOException {
         final Path file = dir.resolve("still.gif");
         try (GifWriter gif = new GifWriter(file, W, H, 10, 1)) {
