@@ -83,7 +83,9 @@ public abstract class AbstractEnv implements Env {
         }
         checkStarted();
         System.arraycopy(action, 0, clippedAction, 0, action.length);
-        box.clip(clippedAction);
+        if (clipsActions()) {
+            box.clip(clippedAction);
+        }
         stepEnv(clippedAction, out);
         finishStep(out);
     }
@@ -129,7 +131,20 @@ public abstract class AbstractEnv implements Env {
     /** Starts an episode from {@code seed} and writes the first observation. */
     protected abstract void resetEnv(long seed, float[] obsOut);
 
-    /** One step with an action already checked and clipped to the action space. */
+    /**
+     * Whether continuous actions are clipped to the action space before {@link #stepEnv(float[], Step)}; true
+     * unless an env overrides it. An env whose Gymnasium original uses the raw action somewhere (such as
+     * MountainCarContinuous, which clips the force but charges the reward on the unclipped action) returns
+     * false and clips where the original does.
+     */
+    protected boolean clipsActions() {
+        return true;
+    }
+
+    /**
+     * One step with an action already checked (length, finite) and, unless {@link #clipsActions()} says
+     * otherwise, clipped to the action space.
+     */
     protected void stepEnv(final float[] action, final Step out) {
         throw new UnsupportedOperationException(spec.id() + " has no continuous action space");
     }

@@ -9,7 +9,7 @@ package org.strider.env;
  * Env env = EnvRegistry.make("LunarLanderContinuous-v3");
  * Step step = Step.forEnv(env);
  * float[] action = new float[env.actionSpace().flatSize()];
- * env.reset(42, step.obs);
+ * env.reset(42, step);
  * while (!step.done()) {
  *     policy.act(step.obs, action);
  *     env.step(action, step);
@@ -31,6 +31,17 @@ public interface Env extends AutoCloseable {
 
     /** Starts a new episode; the same seed gives the same trajectory for the same actions. */
     void reset(long seed, float[] obsOut);
+
+    /**
+     * Starts a new episode writing the first observation into {@code out.obs} and clearing {@code out}'s reward and
+     * end flags, so a loop on {@code !out.done()} can reuse one {@link Step} across episodes.
+     */
+    default void reset(final long seed, final Step out) {
+        reset(seed, out.obs);
+        out.reward = 0;
+        out.terminated = false;
+        out.truncated = false;
+    }
 
     /** Convenience form of {@link #reset(long, float[])} that allocates the observation. */
     default float[] reset(final long seed) {

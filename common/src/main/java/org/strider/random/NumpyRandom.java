@@ -31,6 +31,8 @@ public final class NumpyRandom {
     private boolean hasUint32;
     private int bufferedUint32;
 
+    /** The running hash constant of SeedSequence's entropy mixing (a field, so that seeding allocates nothing). */
+    private int mixHashConst;
     private final int[] pool = new int[POOL_SIZE];
     private final int[] words = new int[8];
 
@@ -79,25 +81,25 @@ public final class NumpyRandom {
     }
 
     private void mixEntropy(final int word0, final int word1, final int entropyLength) {
-        final int[] hashConst = {INIT_A};
+        mixHashConst = INIT_A;
         for (int i = 0; i < POOL_SIZE; i++) {
             final int entropy = i == 0 ? word0 : (i == 1 && entropyLength > 1 ? word1 : 0);
-            pool[i] = hashmix(entropy, hashConst);
+            pool[i] = hashmix(entropy);
         }
         for (int src = 0; src < POOL_SIZE; src++) {
             for (int dst = 0; dst < POOL_SIZE; dst++) {
                 if (src != dst) {
-                    pool[dst] = mix(pool[dst], hashmix(pool[src], hashConst));
+                    pool[dst] = mix(pool[dst], hashmix(pool[src]));
                 }
             }
         }
         // Entropy longer than the pool would be mixed in here; a long seed has at most two words.
     }
 
-    private static int hashmix(final int value, final int[] hashConst) {
-        int v = value ^ hashConst[0];
-        hashConst[0] *= MULT_A;
-        v *= hashConst[0];
+    private int hashmix(final int value) {
+        int v = value ^ mixHashConst;
+        mixHashConst *= MULT_A;
+        v *= mixHashConst;
         return v ^ (v >>> XSHIFT);
     }
 

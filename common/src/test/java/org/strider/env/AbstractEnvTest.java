@@ -93,6 +93,19 @@ class AbstractEnvTest {
     }
 
     @Test
+    void shouldClearTheEndFlagsWhenResettingIntoAStep() {
+        env.reset(0, step);
+        for (int i = 0; i < 5; i++) {
+            env.step(new float[] {0f}, step);
+        }
+        assertTrue(step.done());
+        env.reset(1, step);
+        assertFalse(step.done());
+        assertEquals(0.0, step.reward);
+        assertArrayEquals(env.reset(1), step.obs);
+    }
+
+    @Test
     void shouldRejectAnObservationBufferOfTheWrongSize() {
         assertEquals("LineWalk-v0: observation buffer has 3 floats, the observation space "
                 + "Box(-Infinity, Infinity, (1,), float32) needs 1",
