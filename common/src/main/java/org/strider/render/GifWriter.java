@@ -28,7 +28,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <pre>{@code
  * try (GifWriter gif = new GifWriter(Path.of("walk.gif"), 600, 400, 50, 2)) {   // keep every 2nd frame
- *     env.reset(seed, step.obs);
+ *     env.reset(seed, step);
  *     gif.offer(env::render);
  *     while (!step.done()) {
  *         policy.act(step.obs, action);

@@ -154,13 +154,13 @@ final class BenchEnvCommand implements Callable<Integer> {
             final Step step = Step.forEnv(env);
             final float[] action = new float[policy.actionSize()];
             final long[] episodes = {0};
-            env.reset(Seeds.derive(seed, 0), step.obs);
+            env.reset(Seeds.derive(seed, 0), step);
             final Runnable chunk = () -> {
                 for (int i = 0; i < CHECK_EVERY; i++) {
                     policy.act(action);
                     env.step(action, step);
                     if (step.done()) {
-                        env.reset(Seeds.derive(seed, ++episodes[0]), step.obs);
+                        env.reset(Seeds.derive(seed, ++episodes[0]), step);
                     }
                 }
             };

@@ -70,7 +70,7 @@ final class HeuristicCommand implements Callable<Integer> {
             double sum = 0;
             for (int i = 0; i < episodes; i++) {
                 final long episodeSeed = seed + i;
-                e.reset(episodeSeed, step.obs);
+                e.reset(episodeSeed, step);
                 policy.reset();
                 double ret = 0;
                 int length = 0;

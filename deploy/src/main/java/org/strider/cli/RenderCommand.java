@@ -114,7 +114,7 @@ final class RenderCommand implements Callable<Integer> {
             double ret = 0;
             int length = 0;
             try {
-                e.reset(seed, step.obs);
+                e.reset(seed, step);
                 if (heuristic != null) {
                     heuristic.reset();
                 }

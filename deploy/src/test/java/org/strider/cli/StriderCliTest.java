@@ -94,7 +94,7 @@ class StriderCliTest {
             final Step step = Step.forEnv(env);
             final float[] action = new float[1];
             for (int i = 0; i < episodes; i++) {
-                env.reset(seed + i, step.obs);
+                env.reset(seed + i, step);
                 policy.reset();
                 do {
                     policy.act(step.obs, action);
