@@ -92,6 +92,7 @@ final class BenchEnvCommand implements Callable<Integer> {
             return steps / seconds;
         }
 
+        /** Both measurements together: steps and episodes add up over the longer window. */
         Rate plus(final Rate o) {
             return new Rate(steps + o.steps, episodes + o.episodes, Math.max(seconds, o.seconds));
         }
@@ -212,15 +213,12 @@ final class BenchEnvCommand implements Callable<Integer> {
                 final long threadSeed = Seeds.derive(seed, 2_000_000 + t);
                 futures.add(pool.submit(() -> vector(id, threadSeed, warm, startLine)));
             }
+            // The threads start measuring together (barrier), so all steps over the longest window is the aggregate.
             Rate total = new Rate(0, 0, 0);
-            double rate = 0;
             for (final Future<Rate> f : futures) {
-                final Rate r = f.get();
-                total = total.plus(r);
-                rate += r.stepsPerSecond();
+                total = total.plus(f.get());
             }
-            // Sum of per-thread rates, expressed over the longest thread's window.
-            return new Rate(Math.round(rate * total.seconds()), total.episodes(), total.seconds());
+            return total;
         } finally {
             pool.shutdownNow();
         }
