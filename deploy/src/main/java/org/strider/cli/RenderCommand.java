@@ -97,13 +97,14 @@ final class RenderCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-steps must be >= 1, got " + maxSteps);
         }
         env.check(spec.commandLine());
-        final HeuristicPolicy heuristic = policy == PolicyKind.heuristic ? env.heuristic(spec.commandLine(), " (use --policy random)") : null;
+        final HeuristicPolicy heuristic = policy == PolicyKind.heuristic
+            ? env.heuristic(spec.commandLine(), " (use --policy random)") : null;
         try (Env e = env.make()) {
             if (!(e instanceof Renderable renderable)) {
-                final List<String> renderable = EnvSelection.renderableIds();
+                final List<String> drawable = EnvSelection.renderableIds();
                 throw new ParameterException(spec.commandLine(), e.spec().id() + " cannot render (its class "
                     + e.getClass().getName() + " does not implement org.strider.render.Renderable); envs that render: "
-                    + (renderable.isEmpty() ? "(none)" : String.join(", ", renderable)));
+                    + (drawable.isEmpty() ? "(none)" : String.join(", ", drawable)));
             }
             final RandomPolicy random = heuristic == null ? new RandomPolicy(e.actionSpace(), seed) : null;
             final Step step = Step.forEnv(e);
