@@ -193,7 +193,8 @@ class GifWriterTest {
             for (int i = 0; i < n; i++) {
                 final BufferedImage part = reader.read(i);
                 final IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i).getAsTree(IMAGE_FORMAT);
-                final IIOMetadataNode descriptor = (IIOMetadataNode) root.getElementsByTagName("ImageDescriptor").item(0);
+                final IIOMetadataNode descriptor =
+                    (IIOMetadataNode) root.getElementsByTagName("ImageDescriptor").item(0);
                 final IIOMetadataNode control =
                     (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
                 delays.add(Integer.parseInt(control.getAttribute("delayTime")));
