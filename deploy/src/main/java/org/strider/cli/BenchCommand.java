@@ -1,0 +1,26 @@
+package org.strider.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code strider bench}: throughput figures; prints numbers, judges nothing. */
+@Command(name = "bench",
+    header = "Measure throughput (prints figures, asserts nothing).",
+    mixinStandardHelpOptions = true,
+    versionProvider = StriderCli.Version.class,
+    subcommands = {BenchEnvCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  strider bench env --env all --seconds 3",
+        "  strider bench env --env BipedalWalker-v3 --seconds 5 --threads 2 --num-envs 16 --json"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return StriderCli.missingSubcommand(spec);
+    }
+}
