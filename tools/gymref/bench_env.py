@@ -5,12 +5,15 @@ For each id: gym.make(id) (Gymnasium's default wrappers, TimeLimit included), re
 action_space.seed(0), then step with action_space.sample() for --seconds of wall time,
 calling reset() (unseeded, the RNG continues) whenever an episode terminates or is truncated.
 No rendering. One thread. Reports steps per wall second and per CPU second of this process
-(the second is less sensitive to other load on a shared machine).
+(the second is less sensitive to other load on a shared machine). With --repeats R the whole
+list runs R times and the best run per id is reported (all runs are kept in the JSON), which
+damps the noise of a shared machine; --merge adds the runs to those already in --out (the
+machine block then describes the last invocation only).
 
 Also a gymnasium.vector.SyncVectorEnv of --vector-size copies for --vector-ids (its own
 auto-reset), counted in env steps (vector steps x size).
 
-Usage: bench_env.py [--seconds 10] [--ids A,B,...] [--vector-ids A,B] [--vector-size 8] [--out FILE]
+Usage: bench_env.py [--seconds 10] [--repeats 1] [--ids A,B,...] [--vector-ids A,B] [--vector-size 8] [--out FILE [--merge]]
 """
 
 import argparse
@@ -97,6 +100,14 @@ def bench_vector(env_id, size, seconds):
     }
 
 
+def best_per_env(runs, key):
+    best = {}
+    for run in runs:
+        if run["env"] not in best or run[key] > best[run["env"]][key]:
+            best[run["env"]] = run
+    return list(best.values())
+
+
 def cpu_model():
     try:
         with open("/proc/cpuinfo") as f:
@@ -114,21 +125,34 @@ def main(argv=None):
     parser.add_argument("--ids", default=",".join(DEFAULT_IDS))
     parser.add_argument("--vector-ids", default=",".join(DEFAULT_VECTOR_IDS))
     parser.add_argument("--vector-size", type=int, default=8)
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="run the whole list this many times; the best run per id is reported")
     parser.add_argument("--out", help="also write the JSON here")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the runs already in --out and report the best over all of them")
     args = parser.parse_args(argv)
 
     import Box2D
     load_before = os.getloadavg()
-    single = []
-    for env_id in [i for i in args.ids.split(",") if i]:
-        single.append(bench_single(env_id, args.seconds))
-        print(json.dumps(single[-1]), file=sys.stderr)
-    vector = []
-    for env_id in [i for i in args.vector_ids.split(",") if i]:
-        vector.append(bench_vector(env_id, args.vector_size, args.seconds))
-        print(json.dumps(vector[-1]), file=sys.stderr)
+    single_runs, vector_runs = [], []
+    for _ in range(args.repeats):
+        for env_id in [i for i in args.ids.split(",") if i]:
+            single_runs.append(bench_single(env_id, args.seconds))
+            print(json.dumps(single_runs[-1]), file=sys.stderr)
+        for env_id in [i for i in args.vector_ids.split(",") if i]:
+            vector_runs.append(bench_vector(env_id, args.vector_size, args.seconds))
+            print(json.dumps(vector_runs[-1]), file=sys.stderr)
+    if args.merge and args.out and os.path.exists(args.out):
+        with open(args.out) as f:
+            previous = json.load(f).get("all_runs", {})
+        single_runs = previous.get("single_thread", []) + single_runs
+        vector_runs = previous.get("vector", []) + vector_runs
+    single = best_per_env(single_runs, "steps_per_second")
+    vector = best_per_env(vector_runs, "env_steps_per_second")
     result = {
         "seconds_per_env": args.seconds,
+        "repeats": args.repeats,
+        "note": "single_thread and vector hold the best run per id (by wall rate); all_runs holds every run",
         "single_thread": single,
         "vector": vector,
         "machine": {
@@ -144,6 +168,7 @@ def main(argv=None):
             "numpy": np.__version__,
             "Box2D": Box2D.__version__,
         },
+        "all_runs": {"single_thread": single_runs, "vector": vector_runs},
     }
     text = json.dumps(result, indent=1)
     print(text)
