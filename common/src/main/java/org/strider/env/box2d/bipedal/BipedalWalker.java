@@ -8,7 +8,6 @@ import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyDef;
 import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.FixtureDef;
-import org.jbox2d.dynamics.World;
 import org.jbox2d.dynamics.joints.RevoluteJoint;
 import org.jbox2d.dynamics.joints.RevoluteJointDef;
 import org.strider.env.AbstractEnv;
@@ -30,8 +29,8 @@ import org.strider.render.Renderable;
  * and termination when the hull touches the ground or the walker leaves the left edge; termination (no penalty)
  * when it reaches the far end.
  *
- * <p>Each reset builds a fresh JBox2D world, so an episode depends only on its seed and actions, not on what ran
- * before. {@code step} allocates nothing in this class; see the package tests for what JBox2D itself allocates.
+ * <p>Each reset rebuilds the scene in an emptied world with a new broad phase, so an episode depends only on its seed
+ * and actions, not on what ran before. {@code step} allocates nothing in this class; see the package tests for what JBox2D itself allocates.
  */
 public final class BipedalWalker extends AbstractEnv implements Renderable {
     static final double FPS = 50;
@@ -88,7 +87,7 @@ public final class BipedalWalker extends AbstractEnv implements Renderable {
     private final RevoluteJointDef jointDef = new RevoluteJointDef();
     private final PolygonMass polygonMass = new PolygonMass();
 
-    World world;
+    Box2dWorld world;
     Body hull;
     /** Upper left, lower left, upper right, lower right: Gymnasium's {@code legs} order. */
     final Body[] legs = new Body[4];
@@ -241,8 +240,12 @@ public final class BipedalWalker extends AbstractEnv implements Renderable {
     }
 
     private void buildWorld() {
-        world = new Box2dWorld(gravity);
-        world.setContactListener(contacts);
+        if (world == null) {
+            world = new Box2dWorld(gravity);
+            world.setContactListener(contacts);
+        } else {
+            world.clear();
+        }
         groundCount = 0;
 
         final BipedalTerrain t = terrain;

@@ -64,11 +64,14 @@ final class BipedalWalkerRenderer {
             final double scroll = env.scroll;
             offset = (int) (VIEWPORT_W + Math.max(0.0, scroll) * SCALE) - VIEWPORT_W;
 
+            // Gymnasium fills the sky without anti-aliasing.
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
             startPath(scroll * SCALE, 0);
             lineTo(scroll * SCALE + VIEWPORT_W, 0);
             lineTo(scroll * SCALE + VIEWPORT_W, VIEWPORT_H);
             lineTo(scroll * SCALE, VIEWPORT_H);
             fill(g, SKY);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
 
             drawClouds(g, env.terrain, scroll);
             drawGround(g, env.terrain, scroll);
