@@ -15,6 +15,11 @@ public final class BipedalWalkerEnvs implements EnvProvider {
     public static final String WALKER = "BipedalWalker-v3";
     public static final String WALKER_HARDCORE = "BipedalWalkerHardcore-v3";
 
+    static {
+        // JVM-wide JBox2D flags: set as soon as the registry loads this provider, before any env steps.
+        Box2dAccuracy.require();
+    }
+
     @Override
     public List<EnvRegistration> registrations() {
         return List.of(
