@@ -74,6 +74,8 @@ class BipedalWalkerTest {
 
     @Test
     void shouldMatchGymnasiumBitsWhenReset() {
+        // Seed 0 is one of the ~95% of seeds whose first observation is bit-exact; the others differ by float
+        // rounding only (glibc sinf/cosf inside pybox2d), at most 2e-7 over seeds 0..99.
         final GymnasiumFixtures.WalkerEpisode gym = GymnasiumFixtures.walkerSeed0();
         assertArrayEquals(gym.resetObs(), make("BipedalWalker-v3").reset(0));
     }
