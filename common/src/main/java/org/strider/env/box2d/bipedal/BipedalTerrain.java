@@ -3,7 +3,6 @@ package org.strider.env.box2d.bipedal;
 import static org.strider.env.box2d.bipedal.BipedalWalker.SCALE;
 import static org.strider.env.box2d.bipedal.BipedalWalker.VIEWPORT_H;
 
-import java.util.Arrays;
 import org.strider.random.NumpyRandom;
 
 /**
@@ -31,8 +30,8 @@ final class BipedalTerrain {
     static final int KIND_PIT = 3;
     private static final int KINDS = 4;
 
-    /** Each obstacle is at least 2 steps long and follows at least 5 steps of grass, and makes at most 4 polygons. */
-    static final int MAX_POLYGONS = 4 * (LENGTH / 7 + 1);
+    /** A loose bound: every obstacle follows at least 5 steps of grass, is at least 1 step long, has at most 4 polygons. */
+    static final int MAX_POLYGONS = 4 * (LENGTH / 6 + 1);
 
     final double[] x = new double[LENGTH];
     final double[] y = new double[LENGTH];
@@ -42,8 +41,6 @@ final class BipedalTerrain {
     /** The obstacle kind ({@link #KIND_STUMP}, {@link #KIND_STAIRS} or {@link #KIND_PIT}) each polygon belongs to. */
     final int[] polygonKind = new int[MAX_POLYGONS];
     int polygonCount;
-    /** Obstacles started, by kind (index 0, grass, unused). */
-    final int[] obstacleCount = new int[KINDS];
 
     /** Cloud outlines, {@link #CLOUD_VERTICES} points each as x, y pairs, with their horizontal extent. */
     final double[] clouds = new double[CLOUDS * CLOUD_VERTICES * 2];
@@ -67,7 +64,6 @@ final class BipedalTerrain {
         long stairHeight = 0;
         double originalY = 0;
         polygonCount = 0;
-        Arrays.fill(obstacleCount, 0);
 
         for (int i = 0; i < LENGTH; i++) {
             final double xNow = i * STEP;
@@ -123,7 +119,6 @@ final class BipedalTerrain {
                 counter = rng.integers(GRASS / 2, GRASS);
                 if (state == KIND_GRASS && hardcore) {
                     state = (int) rng.integers(1, KINDS);
-                    obstacleCount[state]++;
                 } else {
                     state = KIND_GRASS;
                 }
