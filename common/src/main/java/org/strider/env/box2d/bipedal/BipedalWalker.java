@@ -2,6 +2,7 @@ package org.strider.env.box2d.bipedal;
 
 import java.awt.image.BufferedImage;
 import org.jbox2d.collision.shapes.EdgeShape;
+import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.collision.shapes.PolygonShape;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
@@ -14,6 +15,7 @@ import org.strider.env.AbstractEnv;
 import org.strider.env.Box;
 import org.strider.env.EnvSpec;
 import org.strider.env.Step;
+import org.strider.env.box2d.Box2dCompat;
 import org.strider.random.NumpyRandom;
 import org.strider.render.Renderable;
 
@@ -58,7 +60,7 @@ public final class BipedalWalker extends AbstractEnv implements Renderable {
     private static final double TORQUE_COST = 0.00035 * MOTORS_TORQUE;
 
     static {
-        Box2dAccuracy.require();
+        Box2dCompat.useExactTrigonometry();
     }
 
     private final boolean hardcore;
@@ -85,7 +87,8 @@ public final class BipedalWalker extends AbstractEnv implements Renderable {
     private final BodyDef groundDef = new BodyDef();
     private final BodyDef partDef = new BodyDef();
     private final RevoluteJointDef jointDef = new RevoluteJointDef();
-    private final PolygonMass polygonMass = new PolygonMass();
+    private final MassData massScratch = new MassData();
+    private final MassData massResult = new MassData();
 
     Box2dWorld world;
     Body hull;
@@ -293,7 +296,7 @@ public final class BipedalWalker extends AbstractEnv implements Renderable {
         partDef.angle = angle;
         final Body body = world.createBody(partDef);
         body.createFixture(fixture);
-        polygonMass.apply(body, (PolygonShape) fixture.shape, fixture.density);
+        Box2dCompat.resetMassData(body, massScratch, massResult);
         return body;
     }
 

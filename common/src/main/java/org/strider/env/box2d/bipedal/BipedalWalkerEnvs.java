@@ -3,6 +3,7 @@ package org.strider.env.box2d.bipedal;
 import java.util.List;
 import java.util.Map;
 import org.strider.env.EnvProvider;
+import org.strider.env.box2d.Box2dCompat;
 import org.strider.env.EnvRegistration;
 import org.strider.env.EnvSpec;
 
@@ -17,7 +18,7 @@ public final class BipedalWalkerEnvs implements EnvProvider {
 
     static {
         // JVM-wide JBox2D flags: set as soon as the registry loads this provider, before any env steps.
-        Box2dAccuracy.require();
+        Box2dCompat.useExactTrigonometry();
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.strider.env.Discrete;
 import org.strider.env.EnvOptions;
 import org.strider.env.EnvSpec;
 import org.strider.env.Step;
+import org.strider.env.box2d.Box2dCompat;
 import org.strider.random.NumpyRandom;
 import org.strider.render.Renderable;
 

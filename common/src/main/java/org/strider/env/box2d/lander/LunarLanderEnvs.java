@@ -8,6 +8,7 @@ import org.strider.env.EnvProvider;
 import org.strider.env.EnvRegistration;
 import org.strider.env.EnvSpec;
 import org.strider.env.HeuristicPolicy;
+import org.strider.env.box2d.Box2dCompat;
 
 /**
  * Registers {@code LunarLander-v3} and {@code LunarLanderContinuous-v3} as Gymnasium does: 1000 steps, reward
@@ -28,6 +29,11 @@ public final class LunarLanderEnvs implements EnvProvider {
     public static final String WIND_POWER = "wind_power";
     /** Largest turbulence torque; Gymnasium recommends [0, 2]. */
     public static final String TURBULENCE_POWER = "turbulence_power";
+
+    static {
+        // JVM-wide JBox2D flags: set as soon as the registry loads this provider, before any env steps.
+        Box2dCompat.useExactTrigonometry();
+    }
 
     static final int MAX_EPISODE_STEPS = 1000;
     static final double REWARD_THRESHOLD = 200;

@@ -1,4 +1,4 @@
-package org.strider.env.box2d.lander;
+package org.strider.env.box2d;
 
 import org.jbox2d.collision.shapes.MassData;
 import org.jbox2d.collision.shapes.PolygonShape;
@@ -12,8 +12,9 @@ import org.jbox2d.dynamics.Fixture;
  * bring it back. Both matter for a faithful port of a Gymnasium Box2D env.
  *
  * <ul>
- * <li>Body rotations use a sine/cosine look-up table by default (steps of 1.1e-4 rad, no interpolation);
- * Box2D calls {@code sinf}/{@code cosf}. {@link #useExactTrigonometry()} switches JBox2D to exact values.</li>
+ * <li>Body rotations use a sine/cosine look-up table by default (steps of 1.1e-4 rad, no interpolation) and
+ * {@code atan2} is an approximation; Box2D calls {@code sinf}/{@code cosf}/{@code atan2f}.
+ * {@link #useExactTrigonometry()} switches JBox2D to exact values.</li>
  * <li>{@code PolygonShape.computeMass} forgets a term when it moves the inertia from its reference point (the
  * vertex average) to the body origin: it adds {@code m |c|^2} but does not subtract {@code m |c - s|^2}. Symmetric
  * boxes come out right; any other polygon gets too large a moment of inertia (the lander's by 0.3 %).
@@ -24,9 +25,14 @@ public final class Box2dCompat {
     private Box2dCompat() {
     }
 
-    /** Makes JBox2D use exact sine and cosine, as Box2D does. A JVM-wide JBox2D setting. */
+    /**
+     * Makes JBox2D use exact sine, cosine and atan2, as Box2D does. These are JVM-wide static flags of JBox2D:
+     * every JBox2D env calls this from its static initialiser, so that no env's trajectories depend on which env
+     * class happened to load first.
+     */
     public static void useExactTrigonometry() {
         Settings.SINCOS_LUT_ENABLED = false;
+        Settings.FAST_ATAN2 = false;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.strider.env.box2d.lander;
+package org.strider.env.box2d;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 
 class Box2dCompatTest {
 
+    /** Gymnasium's LANDER_POLY, in pixels, over its SCALE of 30. */
+    private static final int[][] LANDER_POLY = {{-14, 17}, {-17, 0}, {-17, -10}, {17, -10}, {17, 0}, {14, 17}};
+
     private static PolygonShape landerHull() {
-        final Vec2[] vertices = new Vec2[LunarLander.LANDER_POLY.length];
+        final Vec2[] vertices = new Vec2[LANDER_POLY.length];
         for (int i = 0; i < vertices.length; i++) {
-            vertices[i] = new Vec2((float) (LunarLander.LANDER_POLY[i][0] / 30.0),
-                (float) (LunarLander.LANDER_POLY[i][1] / 30.0));
+            vertices[i] = new Vec2((float) (LANDER_POLY[i][0] / 30.0), (float) (LANDER_POLY[i][1] / 30.0));
         }
         final PolygonShape shape = new PolygonShape();
         shape.set(vertices, vertices.length);
