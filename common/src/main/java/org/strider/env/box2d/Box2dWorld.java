@@ -1,4 +1,4 @@
-package org.strider.env.box2d.bipedal;
+package org.strider.env.box2d;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -50,7 +50,7 @@ import org.jbox2d.dynamics.joints.JointEdge;
  * drift apart as any chaotic simulation does, but episode statistics agree (see the package tests and notes). The step allocates nothing once the solver arrays have grown to
  * the scene's size: every temporary lives in a field.
  */
-final class Box2dWorld extends World {
+public final class Box2dWorld extends World {
     /** Box2D 2.3's {@code k_maxConditionNumber} for two-point contact blocks (JBox2D 2.2.1.1 uses 100). */
     private static final float MAX_CONDITION_NUMBER = 1000.0f;
     private static final MethodHandle SYNCHRONIZE_FIXTURES = synchronizeFixturesHandle();
@@ -75,7 +75,7 @@ final class Box2dWorld extends World {
     private float invDt0;
     private boolean stepComplete = true;
 
-    Box2dWorld(final Vec2 gravity) {
+    public Box2dWorld(final Vec2 gravity) {
         super(gravity);
     }
 
@@ -94,7 +94,7 @@ final class Box2dWorld extends World {
      * new world: proxy ids, and with them the order in which contacts are created and solved, depend only on the
      * order in which the new bodies are added. Cheaper than a new world, which allocates its pools and solvers anew.
      */
-    void clear() {
+    public void clear() {
         final ContactListener listener = m_contactManager.m_contactListener;
         m_contactManager.m_contactListener = null;
         Body body = getBodyList();
