@@ -14,12 +14,15 @@ import org.jbox2d.dynamics.Fixture;
  * <ul>
  * <li>Body rotations use a sine/cosine look-up table by default (steps of 1.1e-4 rad, no interpolation) and
  * {@code atan2} is an approximation; Box2D calls {@code sinf}/{@code cosf}/{@code atan2f}.
- * {@link #useExactTrigonometry()} switches JBox2D to exact values.</li>
+ * {@link #useExactTrigonometry()} switches JBox2D to exact values. glibc's {@code sinf}/{@code cosf}, which
+ * pybox2d calls, are not correctly rounded (about 1 result in 40 is one ulp off), so these are the closest Java's
+ * own functions come but not the same bits; that rounding is what remains between {@link Box2dWorld} and Box2D.</li>
  * <li>{@code PolygonShape.computeMass} forgets a term when it moves the inertia from its reference point (the
  * vertex average) to the body origin: it adds {@code m |c|^2} but does not subtract {@code m |c - s|^2}. Symmetric
  * boxes come out right; any other polygon gets too large a moment of inertia (the lander's by 0.3 %).
- * {@link #resetMassData(Body)} recomputes a body's mass as Box2D 2.3 does, to the float.</li>
+ * {@link #resetMassData(Body, MassData, MassData)} recomputes a body's mass as Box2D 2.3 does, to the float.</li>
  * </ul>
+ * Stepping differences (contact creation, TOI, block solver, broad phase) are corrected in {@link Box2dWorld}.
  */
 public final class Box2dCompat {
     private Box2dCompat() {

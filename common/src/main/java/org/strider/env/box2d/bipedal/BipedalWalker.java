@@ -16,6 +16,7 @@ import org.strider.env.Box;
 import org.strider.env.EnvSpec;
 import org.strider.env.Step;
 import org.strider.env.box2d.Box2dCompat;
+import org.strider.env.box2d.Box2dWorld;
 import org.strider.random.NumpyRandom;
 import org.strider.render.Renderable;
 

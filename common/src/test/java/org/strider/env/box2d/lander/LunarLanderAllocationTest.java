@@ -18,7 +18,7 @@ class LunarLanderAllocationTest {
     /**
      * Steps (not resets) of episodes already run twice, so JBox2D's pools and island arrays have grown to what
      * they need and the JIT has seen every path. Measured this way: 0 bytes over 4000 to 6000 steps per case,
-     * JBox2D's {@code World.step} included. With less warm-up a JIT deoptimisation can re-create a few objects
+     * {@code Box2dWorld.step} included. With less warm-up a JIT deoptimisation can re-create a few objects
      * that escape analysis had removed (about 1 kB once); one object per step would be at least 16 bytes per
      * step, so the bound is half a byte per step.
      */

@@ -75,7 +75,7 @@ class LunarLanderTest {
                 for (int seed = 0; seed < returns.length; seed++) {
                     final Episodes.Result r = Episodes.run(env, policy, seed);
                     final String where = id + " wind=" + c[1] + " seed " + seed;
-                    // Box2D 2.2 vs 2.3 and sinf rounding leave float-level differences; see Box2dCompat.
+                    // glibc's sinf/cosf round differently from Java's exact values; see Box2dCompat.
                     assertEquals(returns[seed], r.totalReward(), 1.0, where);
                     assertEquals(lengths[seed], r.length(), 1, where);
                 }
@@ -175,9 +175,11 @@ class LunarLanderTest {
 
     @Test
     void shouldTruncateAtOneThousandStepsWhenStillHovering() {
-        // Seed 33 is one where Gymnasium's discrete heuristic never settles (it too runs 1000 steps).
+        // Seed 79: the discrete heuristic never settles here. Which seeds hover that long is decided by float
+        // rounding (Gymnasium's run out to 1000 steps on seed 33 and lands seed 79 at step 970; here it is the
+        // other way round, see Box2dCompat on sinf/cosf), so this only checks the time limit.
         try (Env env = EnvRegistry.make(DISCRETE)) {
-            final Episodes.Result r = Episodes.run(env, EnvRegistry.heuristic(DISCRETE, Map.of()), 33);
+            final Episodes.Result r = Episodes.run(env, EnvRegistry.heuristic(DISCRETE, Map.of()), 79);
             assertEquals(1000, r.length());
             assertTrue(r.truncated());
             assertFalse(r.terminated());

@@ -1,20 +1,22 @@
-package org.strider.env.box2d.bipedal;
+package org.strider.env.box2d;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.reflect.Method;
+import java.lang.invoke.VarHandle;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
+import org.jbox2d.collision.AABB;
 import org.jbox2d.collision.TimeOfImpact;
 import org.jbox2d.collision.broadphase.BroadPhase;
 import org.jbox2d.collision.broadphase.DynamicTree;
 import org.jbox2d.common.Rot;
 import org.jbox2d.common.Settings;
 import org.jbox2d.common.Sweep;
+import org.jbox2d.common.Transform;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.dynamics.Body;
 import org.jbox2d.dynamics.BodyType;
 import org.jbox2d.dynamics.Fixture;
+import org.jbox2d.dynamics.FixtureProxy;
 import org.jbox2d.dynamics.Island;
 import org.jbox2d.dynamics.SolverData;
 import org.jbox2d.dynamics.TimeStep;
@@ -43,17 +45,26 @@ import org.jbox2d.dynamics.joints.JointEdge;
  * (a compile-time constant in JBox2D, so the block matrix is restored after initialisation): with 100, a foot
  * flat on the ground is solved as a one-point contact.</li>
  * <li>Body transforms are recomputed as {@code c - R·localCenter} in Box2D's rounding order.</li>
+ * <li>JBox2D's {@code DynamicTree.moveProxy} tests containment the wrong way round, so nearly every proxy is
+ * re-inserted every step and contacts are created a few steps earlier than in Box2D, which changes the order the
+ * solver visits them in; fixtures are synchronised here with Box2D's test ({@link #synchronizeFixtures}).</li>
  * </ul>
- * With these, the walker's first observation (after reset) matches Gymnasium's bit for bit for 95 seeds in 100 and
- * within 2e-7 for the rest; what remains is float rounding: Box2D calls glibc's {@code sinf}/{@code cosf}, which
- * are not correctly rounded (about 1 call in 40 differs in the last bit), while JBox2D's are. Trajectories then
- * drift apart as any chaotic simulation does, but episode statistics agree (see the package tests and notes). The step allocates nothing once the solver arrays have grown to
- * the scene's size: every temporary lives in a field.
+ * With these the step is Box2D 2.3's to the bit, up to the rounding of sine and cosine: Box2D calls glibc's
+ * {@code sinf}/{@code cosf}, which are not correctly rounded (about 1 call in 40 differs in the last bit), while
+ * JBox2D's are (see {@link Box2dCompat}). Measured with glibc's {@code sinf}/{@code cosf} swapped into JBox2D (a
+ * diagnostic build only, not shipped), the lander's heuristic episodes on seeds 0..99 have the same return as
+ * Gymnasium's to the last bit in all 400 (both ids, wind on and off; 330 of 400 with JBox2D's own {@code World.step}), and the
+ * walker's in 82 of 100 (BipedalWalker-v3) and 92 of 100 (hardcore) against Gymnasium run with a new env per seed.
+ * With exact trigonometry, as shipped, one last-bit difference is enough for trajectories to drift apart as any
+ * chaotic simulation does; episode statistics still agree (see the package tests). The step allocates nothing once
+ * the solver arrays have grown to the scene's size: every temporary lives in a field.
  */
-final class Box2dWorld extends World {
+public final class Box2dWorld extends World {
     /** Box2D 2.3's {@code k_maxConditionNumber} for two-point contact blocks (JBox2D 2.2.1.1 uses 100). */
     private static final float MAX_CONDITION_NUMBER = 1000.0f;
-    private static final MethodHandle SYNCHRONIZE_FIXTURES = synchronizeFixturesHandle();
+    private static final VarHandle PROXY_ID = fixtureProxyField("proxyId");
+    private static final VarHandle PROXY_CHILD_INDEX = fixtureProxyField("childIndex");
+    private static final VarHandle PROXY_AABB = fixtureProxyField("aabb");
 
     private final TimeStep step = new TimeStep();
     private final TimeStep subStep = new TimeStep();
@@ -71,21 +82,27 @@ final class Box2dWorld extends World {
     private final ContactSolver toiSolver = new ContactSolver();
     private final ContactSolver.ContactSolverDef toiSolverDef = new ContactSolver.ContactSolverDef();
     private final ContactImpulse impulse = new ContactImpulse();
+    private final Transform startTransform = new Transform();
+    private final AABB startBox = new AABB();
+    private final AABB endBox = new AABB();
+    private final AABB cornerBox = new AABB();
+    private final Vec2 displacement = new Vec2();
+    private final Vec2 noDisplacement = new Vec2();
     private Body[] stack = new Body[16];
     private float invDt0;
     private boolean stepComplete = true;
 
-    Box2dWorld(final Vec2 gravity) {
+    public Box2dWorld(final Vec2 gravity) {
         super(gravity);
     }
 
-    private static MethodHandle synchronizeFixturesHandle() {
+    /** A package-private field of JBox2D's {@code FixtureProxy} (the proxy id, child index and swept box). */
+    private static VarHandle fixtureProxyField(final String name) {
         try {
-            final Method method = Body.class.getDeclaredMethod("synchronizeFixtures");
-            method.setAccessible(true);
-            return MethodHandles.lookup().unreflect(method);
+            return MethodHandles.privateLookupIn(FixtureProxy.class, MethodHandles.lookup())
+                .findVarHandle(FixtureProxy.class, name, FixtureProxy.class.getDeclaredField(name).getType());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("JBox2D's Body.synchronizeFixtures() is not reachable", e);
+            throw new IllegalStateException("JBox2D's FixtureProxy." + name + " is not reachable", e);
         }
     }
 
@@ -93,8 +110,11 @@ final class Box2dWorld extends World {
      * Removes every body and joint and starts a new broad phase, so that the next scene steps exactly as it would in a
      * new world: proxy ids, and with them the order in which contacts are created and solved, depend only on the
      * order in which the new bodies are added. Cheaper than a new world, which allocates its pools and solvers anew.
+     * Contact listeners hear nothing of the bodies removed. (Gymnasium's lander builds a new world at each reset, as
+     * this reproduces; its walker keeps one world and destroys the bodies, so there a seed's trajectory depends on
+     * the episodes run before it through the proxy ids the old broad phase hands out.)
      */
-    void clear() {
+    public void clear() {
         final ContactListener listener = m_contactManager.m_contactListener;
         m_contactManager.m_contactListener = null;
         Body body = getBodyList();
@@ -741,13 +761,55 @@ final class Box2dWorld extends World {
         body.m_xf.p.y = sweep.c.y - rotated.y;
     }
 
-    private static void synchronizeFixtures(final Body body) {
-        try {
-            SYNCHRONIZE_FIXTURES.invokeExact(body);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+    /**
+     * {@code b2Body::SynchronizeFixtures} and {@code b2Fixture::Synchronize}: moves each of the body's broad-phase
+     * proxies to the box swept from the step's start transform to its end transform. Box2D re-inserts a proxy only
+     * when that box leaves the proxy's fattened box; JBox2D's {@code DynamicTree.moveProxy} tests containment the
+     * wrong way round ({@code AABB.contains} is true only when the new box strictly encloses the old one), so it
+     * re-inserts nearly every proxy every step, re-centring the fattened box on the body. That changes when contacts
+     * are created (a leg approaching the ground gets its contact a few steps earlier than in Box2D) and with it the
+     * order of each body's contact list, which is the order the solver visits contacts in. The containment test is
+     * done here as Box2D does it, and JBox2D is asked to move only the proxies Box2D would move.
+     */
+    private void synchronizeFixtures(final Body body) {
+        final Sweep sweep = body.m_sweep;
+        final Transform start = startTransform;
+        start.q.set(sweep.a0);
+        Rot.mulToOutUnsafe(start.q, sweep.localCenter, rotated);
+        start.p.x = sweep.c0.x - rotated.x;
+        start.p.y = sweep.c0.y - rotated.y;
+        final Transform end = body.m_xf;
+        displacement.x = end.p.x - start.p.x;
+        displacement.y = end.p.y - start.p.y;
+        final BroadPhase broadPhase = m_contactManager.m_broadPhase;
+        for (Fixture f = body.getFixtureList(); f != null; f = f.getNext()) {
+            for (int i = 0; i < f.m_proxyCount; ++i) {
+                final FixtureProxy proxy = f.m_proxies[i];
+                final int childIndex = (int) PROXY_CHILD_INDEX.get(proxy);
+                f.m_shape.computeAABB(startBox, start, childIndex);
+                f.m_shape.computeAABB(endBox, end, childIndex);
+                final AABB swept = (AABB) PROXY_AABB.get(proxy);
+                swept.combine(startBox, endBox);
+                moveProxy(broadPhase, (int) PROXY_ID.get(proxy), swept);
+            }
         }
+    }
+
+    /** {@code b2BroadPhase::MoveProxy} with Box2D's containment test (see {@link #synchronizeFixtures}). */
+    private void moveProxy(final BroadPhase broadPhase, final int proxyId, final AABB box) {
+        final AABB fat = broadPhase.getFatAABB(proxyId);
+        if (fat.lowerBound.x <= box.lowerBound.x && fat.lowerBound.y <= box.lowerBound.y
+            && box.upperBound.x <= fat.upperBound.x && box.upperBound.y <= fat.upperBound.y) {
+            return;
+        }
+        if (fat.lowerBound.x > box.lowerBound.x && fat.lowerBound.y > box.lowerBound.y
+            && box.upperBound.x > fat.upperBound.x && box.upperBound.y > fat.upperBound.y) {
+            // JBox2D would keep the stale box here, Box2D re-inserts: shrink the fat box to a corner first (the
+            // extra re-insertion and queued pair query change neither the proxy ids nor the pairs found).
+            cornerBox.lowerBound.set(box.lowerBound);
+            cornerBox.upperBound.set(box.lowerBound);
+            broadPhase.moveProxy(proxyId, cornerBox, noDisplacement);
+        }
+        broadPhase.moveProxy(proxyId, box, displacement);
     }
 }
