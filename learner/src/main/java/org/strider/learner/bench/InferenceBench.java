@@ -79,11 +79,13 @@ public final class InferenceBench {
         final INDArray x = Nd4j.rand(DataType.FLOAT, batch, 24);
         final INDArray target = Nd4j.rand(DataType.FLOAT, batch, 4);
         final INDArray grad = Nd4j.create(DataType.FLOAT, batch, 4);
-        final double stepUs = time(200, () -> {
+        final Runnable step = () -> {
             MseLoss.gradient(mlp.forward(x), target, grad);
             mlp.backward(grad, true, false);
             adam.step();
-        });
+        };
+        final double stepUs = time(200, step);
+        final long heapBytes = javaHeapBytesPerCall(100, step);
 
         // The GEMMs of that step: 3 forward, 3 weight gradients, 2 input gradients (none for the first layer).
         final int[] widths = {24, 256, 256, 4};
@@ -110,7 +112,19 @@ public final class InferenceBench {
             }
         });
         System.out.printf("MLP 24-256-256-4 MSE step at batch 256 (forward, backward, Adam): %.0f µs; "
-            + "its 8 GEMMs alone: %.0f µs (overhead ratio %.2f)%n", stepUs, gemmUs, stepUs / gemmUs);
+            + "its 8 GEMMs alone: %.0f µs (overhead ratio %.2f); Java heap per step: %d bytes (op objects, "
+            + "no array buffers)%n", stepUs, gemmUs, stepUs / gemmUs, heapBytes);
+    }
+
+    /** Java heap bytes the calling thread allocates per call (ND4J's off-heap buffers are not counted). */
+    private static long javaHeapBytesPerCall(final int iterations, final Runnable work) {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < iterations; i++) {
+            work.run();
+        }
+        return (threads.getCurrentThreadAllocatedBytes() - before) / iterations;
     }
 
     /** Median over rounds of the mean µs per call, after one warm-up round. */

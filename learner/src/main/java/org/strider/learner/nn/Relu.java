@@ -3,11 +3,15 @@ package org.strider.learner.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.learner.random.SplitMix64;
 
-/** {@code y = max(x, 0)}; backward passes the gradient where the input was positive (one fused op each way). */
+/**
+ * {@code y = max(x, 0)}; backward passes the gradient where the input was positive ({@code dx = dy · [x > 0]},
+ * 0 at x = 0 as in PyTorch). The mask and product are two plain ops: ND4J M2.1's fused {@code relu_bp} took
+ * 4-5× longer on a 256×256 batch here.
+ */
 public final class Relu implements Layer {
     private final int size;
     private final DataType dataType;
@@ -68,7 +72,8 @@ public final class Relu implements Layer {
             return null;
         }
         Shapes.check(gradOutput, batchSize, size, "ReLU output gradient");
-        Nd4j.exec(new RectifiedLinearDerivative(input, gradOutput, gradInput));
+        Nd4j.exec(new Step(input, gradInput, 0.0));
+        gradInput.muli(gradOutput);
         return gradInput;
     }
 }
