@@ -2,6 +2,7 @@ package org.strider.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.strider.env.Box;
 
 /**
  * A feed-forward network as a chain of {@link LayerSpec}s from an input width. The chain is checked when built
@@ -43,6 +44,15 @@ public record MlpSpec(int inputSize, List<LayerSpec> layers) {
         final float[] actionLow, final float[] actionHigh) {
         final Builder b = builder(obsSize).hidden(hidden, activation).linear(actionLow.length).tanh();
         return b.add(LayerSpec.ScaleShift.fromBounds(actionLow, actionHigh)).build();
+    }
+
+    /** {@link #actor(int, int[], Activation, float[], float[])} for an env's action Box, which must be bounded. */
+    public static MlpSpec actor(final int obsSize, final int[] hidden, final Activation activation,
+        final Box actionSpace) {
+        if (!actionSpace.isBounded()) {
+            throw new IllegalArgumentException("the actor needs a bounded action Box, got " + actionSpace);
+        }
+        return actor(obsSize, hidden, activation, actionSpace.low(), actionSpace.high());
     }
 
     /** {@code in → (Linear, activation)… → Linear(out)}, no output activation. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.strider.env.Box;
 
 class MlpSpecTest {
     @Test
@@ -19,6 +20,17 @@ class MlpSpecTest {
         assertEquals(4, actor.outputSize());
         assertEquals(256, actor.maxWidth());
         assertEquals(73_220, actor.paramCount());
+    }
+
+    @Test
+    void shouldTakeTheHeadFromABoundedActionBox() {
+        final MlpSpec actor = MlpSpec.actor(3, new int[] {8}, Activation.TANH,
+            new Box(new float[] {-2f, 0f}, new float[] {2f, 1f}, 2));
+        assertEquals(new LayerSpec.ScaleShift(new float[] {2f, 0.5f}, new float[] {0f, 0.5f}),
+            actor.layers().get(actor.layers().size() - 1));
+        assertEquals(LayerSpec.tanh(), actor.layers().get(1));
+        assertThrows(IllegalArgumentException.class, () -> MlpSpec.actor(3, new int[] {8}, Activation.RELU,
+            Box.uniform(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 2)));
     }
 
     @Test

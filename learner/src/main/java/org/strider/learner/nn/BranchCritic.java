@@ -58,6 +58,7 @@ public final class BranchCritic extends Network implements QFunction {
     public INDArray forward(final INDArray obs, final INDArray action) {
         prepareBatch(obs, "critic observation");
         Shapes.check(action, batchSize(), actionSize, "critic action");
+        checkType(action, "critic action");
         final INDArray state = stateBranch.forward(obs);
         final INDArray act = actionRelu.forward(actionLinear.forward(action));
         merged.assign(state).addi(act);

@@ -10,11 +10,7 @@ final class FlatViews {
 
     /** Row-major {@code [rows, cols]} view of {@code flat[offset, offset + rows * cols)}. */
     static INDArray matrix(final INDArray flat, final long offset, final int rows, final int cols) {
-        final INDArray view = flat.get(NDArrayIndex.interval(offset, offset + (long) rows * cols)).reshape('c', rows, cols);
-        if (view.data() != flat.data() && view.data().originalDataBuffer() != flat.data()) {
-            throw new IllegalStateException("ND4J returned a copy, not a view, of the flat vector");
-        }
-        return view;
+        return flat.get(NDArrayIndex.interval(offset, offset + (long) rows * cols)).reshape('c', rows, cols);
     }
 
     /** {@code [1, size]} row view. */

@@ -86,6 +86,7 @@ public final class MlpCritic extends Network implements QFunction {
         prepareBatch(obs, "critic observation");
         Shapes.check(obs, batchSize(), obsSize, "critic observation");
         Shapes.check(action, batchSize(), actionSize, "critic action");
+        checkType(action, "critic action");
         INDArray h = obs;
         for (int k = 0; k < linears.length; k++) {
             INDArray x = h;

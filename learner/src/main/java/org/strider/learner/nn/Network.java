@@ -118,6 +118,13 @@ public abstract class Network {
         }
     }
 
+    /** Checks that a second input (e.g. the critic's action) has this network's data type. */
+    protected final void checkType(final INDArray input, final String what) {
+        if (input.dataType() != dataType) {
+            throw new IllegalArgumentException(what + " is " + input.dataType() + ", this network is " + dataType);
+        }
+    }
+
     private void checkLength(final int length) {
         if (length != paramCount) {
             throw new IllegalArgumentException("got " + length + " parameter values, this network has " + paramCount);

@@ -143,6 +143,8 @@ class NetworkTest {
         final IllegalArgumentException action = assertThrows(IllegalArgumentException.class,
             () -> critic.forward(Nd4j.create(DataType.FLOAT, 3, 24), Nd4j.create(DataType.FLOAT, 2, 4)));
         assertTrue(action.getMessage().startsWith("critic action has shape [2, 4], expected [3, 4]"), action.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> critic.forward(Nd4j.create(DataType.FLOAT, 3, 24), Nd4j.create(DataType.DOUBLE, 3, 4)));
         assertThrows(IllegalArgumentException.class, () -> new MlpCritic(24, 4, new int[] {16}, Activation.RELU,
             new int[] {2}, DataType.FLOAT, LinearInit.pytorchDefault()));
     }
