@@ -20,7 +20,12 @@ Episodes run through gym.make(id), so Gymnasium's TimeLimit applies
 (1000 steps for the lander, 1600 / 2000 for the walker) and an episode ends on
 terminated or truncated. Returns are summed in float64.
 
-Usage: heuristic_stats.py --env LunarLander-v3 --seed 0 --episodes 100 [--check]
+--options '{"enable_wind": true}' passes options to gym.make. --fresh-env makes a new env for every
+seed: Gymnasium's Box2D envs keep their physics world across resets, so with one env a seed's episode
+also depends on the episodes before it (Strider's ports start every episode from an empty world, which
+is what --fresh-env measures).
+
+Usage: heuristic_stats.py --env LunarLander-v3 --seed 0 --episodes 100 [--options JSON] [--fresh-env] [--check]
 """
 
 import argparse
@@ -146,9 +151,12 @@ def main(argv=None):
     parser.add_argument("--episodes", type=int, default=100)
     parser.add_argument("--check", action="store_true",
                         help="walker: compare every action with Gymnasium's BipedalWalkerHeuristics")
+    parser.add_argument("--options", default="{}", help="JSON object of gym.make options")
+    parser.add_argument("--fresh-env", action="store_true", help="a new env (and physics world) per seed")
     args = parser.parse_args(argv)
+    options = json.loads(args.options)
 
-    env = gym.make(args.env)
+    env = gym.make(args.env, **options)
     is_lander = args.env.startswith("LunarLander")
     if not is_lander and not args.env.startswith("BipedalWalker"):
         raise SystemExit(f"no Gymnasium heuristic for {args.env}")
@@ -157,6 +165,9 @@ def main(argv=None):
     returns, lengths, terminated_flags, truncated_flags = [], [], [], []
     started = time.time()
     for seed in range(args.seed, args.seed + args.episodes):
+        if args.fresh_env and seed != args.seed:
+            env.close()
+            env = gym.make(args.env, **options)
         if is_lander:
             ret, length, term, trunc = run_lander_episode(env, seed)
         else:
@@ -170,6 +181,8 @@ def main(argv=None):
     import Box2D
     result = {
         "env": args.env,
+        "options": options,
+        "fresh_env_per_seed": args.fresh_env,
         "controller": "lunar_lander.heuristic" if is_lander else "bipedal_walker demo gait (ScriptedGait)",
         "checked_against_gymnasium_class": bool(args.check and not is_lander),
         "seeds": [args.seed, args.seed + args.episodes - 1],
