@@ -52,7 +52,7 @@ public final class Td3State {
     private final SplitMix64 targetNoiseRng;
     private final SplitMix64 explorationRng;
     private final SplitMix64 warmupRng;
-    private final float[] ouNoise;
+    private final double[] ouNoise;
 
     private long envSteps;
     private long updates;
@@ -104,7 +104,7 @@ public final class Td3State {
         this.replay = new ReplayBuffer(config.replay().capacity(), obsSize, actionSize, Seeds.derive(seed, 4));
         this.explorationRng = new SplitMix64(Seeds.derive(seed, 5));
         this.warmupRng = new SplitMix64(Seeds.derive(seed, 6));
-        this.ouNoise = new float[actionSize];
+        this.ouNoise = new double[actionSize];
         this.learningStartsAt = config.replay().warmupSteps();
         this.episodeActions = new float[actionSize * 256];
         this.obs = new float[obsSize];
@@ -224,7 +224,7 @@ public final class Td3State {
     }
 
     /** The Ornstein-Uhlenbeck process's current value per action dimension (live; zeros for Gaussian noise). */
-    public float[] ouNoise() {
+    public double[] ouNoise() {
         return ouNoise;
     }
 
