@@ -97,6 +97,40 @@ class Td3TrainerTest {
     }
 
     @Test
+    void shouldContinueBox2dEpisodesExactlyByReplayingTheirActions() {
+        for (final String id : new String[] {"LunarLanderContinuous-v3", "BipedalWalker-v3"}) {
+            final Td3Config config = small().toBuilder().warmupSteps(60).build();
+            final Td3Trainer first = Td3Trainer.create(id, config, 5, quiet());
+            first.runUntil(90, TrainListener.NONE);
+            assertTrue(first.state().inEpisode() && first.state().episodeSteps() > 10,
+                id + " should stop mid-episode: " + first.state().episodeSteps() + " steps in");
+            final Td3Trainer resumed = Td3Trainer.resume(id, first.state(), quiet());
+            resumed.runUntil(150, TrainListener.NONE);
+            final Td3Trainer straight = Td3Trainer.create(id, config, 5, quiet());
+            straight.runUntil(150, TrainListener.NONE);
+            assertSameWeights(straight.state(), resumed.state());
+            assertArrayEquals(straight.state().obs(), resumed.state().obs(), id);
+        }
+    }
+
+    @Test
+    void shouldTrainEveryCriticArchitectureAndDdpgReproducibly() {
+        for (final Td3Config config : new Td3Config[] {
+            small().toBuilder().critic(Td3Config.CriticArchitecture.ACTION_AT_FIRST_TWO_LAYERS).build(),
+            small().toBuilder().ddpg().critic(Td3Config.CriticArchitecture.STATE_BRANCH_LAYER_NORM).build(),
+            small().toBuilder().ddpg().noiseType(Td3Config.NoiseType.ORNSTEIN_UHLENBECK).sigma(0.3).build()}) {
+            final Td3Trainer a = Td3Trainer.create(PENDULUM, config, 2, quiet());
+            final Td3Trainer b = Td3Trainer.create(PENDULUM, config, 2, quiet());
+            a.runUntil(220, TrainListener.NONE);
+            b.runUntil(220, TrainListener.NONE);
+            assertArrayEquals(a.state().actor().paramsToFloats(), b.state().actor().paramsToFloats(),
+                config.toString());
+            assertArrayEquals(a.state().critic1().paramsToFloats(), b.state().critic1().paramsToFloats());
+            assertEquals(120, a.state().actorOptimiser().stepCount() * config.td3().policyDelay());
+        }
+    }
+
+    @Test
     void shouldEvaluateOnFixedOddSeedsEveryNSteps() {
         final Td3Trainer t = Td3Trainer.create(PENDULUM, small(), 3, new TrainSettings(150, 3, 0));
         final List<Evaluation> seen = new ArrayList<>();
