@@ -17,7 +17,8 @@ import org.strider.learner.replay.ReplayBatch;
  * {@code td3_continuous_action.py}: smoothed target action, clipped double-Q target, critic step, and every
  * {@code policy_delay} updates an actor step and polyak averaging of all targets. DDPG is the same with one
  * critic, no target smoothing and a delay of 1. Works on a {@link Td3State} in place. Every array is allocated
- * here, for the config's batch size; {@link #update} allocates none.
+ * here, for the config's batch size; {@link #update} allocates none (ND4J's op dispatch still leaves short-lived
+ * Java objects, mostly in the layers' GEMM calls).
  */
 public final class Td3Update {
     private final Td3State s;
@@ -79,11 +80,6 @@ public final class Td3Update {
         this.high = Nd4j.createFromArray(state.actionHigh());
         this.noiseValues = new float[batch * a];
         this.scale = state.actionScale();
-    }
-
-    /** Batch size this update was built for: {@link ReplayBatch}es given to {@link #update} must have it. */
-    public int batchSize() {
-        return batch;
     }
 
     /**
