@@ -145,6 +145,17 @@ public final class Checkpoint {
         }
     }
 
+    /** Loads {@code file} with the config it was written with (for {@code envId}); see {@link #read(Path, String, Td3Config)}. */
+    public static Td3State read(final Path file, final String envId) throws IOException {
+        final Td3Config config;
+        try {
+            config = Td3Config.parse(inspect(file).config());
+        } catch (final IllegalArgumentException e) {
+            throw new CheckpointException(file, "its config does not parse in this build: " + e.getMessage(), e);
+        }
+        return read(file, envId, config);
+    }
+
     /**
      * Loads {@code file} into a new state, which must have been written for {@code envId} and {@code config}.
      *

@@ -101,6 +101,13 @@ public final class Td3Config {
     public record Replay(int capacity, int batchSize, int warmupSteps) {
     }
 
+    /** Every key {@link #describe()} writes and {@link Builder#set} takes, in order. */
+    public static final List<String> KEYS = List.of("algorithm", "networks.actor_hidden", "networks.critic_hidden",
+        "networks.activation", "networks.critic", "optimiser.actor_lr", "optimiser.critic_lr", "td3.gamma", "td3.tau",
+        "td3.policy_delay", "td3.target_noise", "td3.target_noise_clip", "exploration.type", "exploration.sigma",
+        "exploration.sigma_final", "exploration.decay_steps", "exploration.ou_theta", "exploration.ou_dt",
+        "replay.capacity", "replay.batch_size", "replay.warmup_steps");
+
     private final Algorithm algorithm;
     private final Networks networks;
     private final Optimiser optimiser;
@@ -207,6 +214,32 @@ public final class Td3Config {
         lines.add("replay.batch_size=" + replay.batchSize());
         lines.add("replay.warmup_steps=" + replay.warmupSteps());
         return String.join("\n", lines) + "\n";
+    }
+
+    /** The config {@link #describe()} wrote: every key must be there once; see {@link Builder#set}. */
+    public static Td3Config parse(final String description) {
+        final Builder b = builder();
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (final String line : description.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            final int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("config line '" + line + "' is not key=value");
+            }
+            final String key = line.substring(0, eq).trim();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("config key " + key + " is given twice");
+            }
+            b.set(key, line.substring(eq + 1).trim());
+        }
+        final Td3Config config = b.build();
+        if (seen.size() != config.describe().lines().count()) {
+            throw new IllegalArgumentException("config description lacks keys: has " + seen.size() + " of "
+                + config.describe().lines().count());
+        }
+        return config;
     }
 
     @Override
@@ -466,6 +499,55 @@ public final class Td3Config {
         public Builder warmupSteps(final int value) {
             warmupSteps = value;
             return this;
+        }
+
+        /**
+         * Sets one key by the name {@link #describe()} uses ({@code td3.tau}, {@code networks.actor_hidden=400,300},
+         * {@code exploration.type=ornstein_uhlenbeck}, …): what a {@code --set key=value} override or a stored
+         * description gives. Ranges are checked by {@link #build()}.
+         *
+         * @throws IllegalArgumentException for an unknown key or a value that does not parse, naming both
+         */
+        public Builder set(final String key, final String value) {
+            try {
+                switch (key) {
+                    case "algorithm" -> algorithm = Algorithm.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "networks.actor_hidden" -> actorHidden = ints(value);
+                    case "networks.critic_hidden" -> criticHidden = ints(value);
+                    case "networks.activation" -> activation = Activation.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "networks.critic" -> critic = CriticArchitecture.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "optimiser.actor_lr" -> actorLearningRate = Double.parseDouble(value);
+                    case "optimiser.critic_lr" -> criticLearningRate = Double.parseDouble(value);
+                    case "td3.gamma" -> gamma = Double.parseDouble(value);
+                    case "td3.tau" -> tau = Double.parseDouble(value);
+                    case "td3.policy_delay" -> policyDelay = Integer.parseInt(value);
+                    case "td3.target_noise" -> targetNoise = Double.parseDouble(value);
+                    case "td3.target_noise_clip" -> targetNoiseClip = Double.parseDouble(value);
+                    case "exploration.type" -> noiseType = NoiseType.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "exploration.sigma" -> sigma = Double.parseDouble(value);
+                    case "exploration.sigma_final" -> sigmaFinal = Double.parseDouble(value);
+                    case "exploration.decay_steps" -> decaySteps = Long.parseLong(value);
+                    case "exploration.ou_theta" -> ouTheta = Double.parseDouble(value);
+                    case "exploration.ou_dt" -> ouDt = Double.parseDouble(value);
+                    case "replay.capacity" -> capacity = Integer.parseInt(value);
+                    case "replay.batch_size" -> batchSize = Integer.parseInt(value);
+                    case "replay.warmup_steps" -> warmupSteps = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("unknown config key '" + key + "'; keys: "
+                        + String.join(", ", KEYS));
+                }
+            } catch (final NumberFormatException e) {
+                throw new IllegalArgumentException("config " + key + " must be a number, got '" + value + "'", e);
+            } catch (final IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("unknown config key")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("config " + key + " has no value '" + value + "'", e);
+            }
+            return this;
+        }
+
+        private static int[] ints(final String value) {
+            return java.util.Arrays.stream(value.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
         }
 
         /** @throws IllegalArgumentException naming the first key out of its range, the range and the value */

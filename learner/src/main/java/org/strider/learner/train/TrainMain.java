@@ -18,8 +18,10 @@ import org.strider.learner.td3.Td3State;
  * Runs {@link Td3Trainer} from the command line and writes what a benchmark report needs:
  * <pre>
  *   TrainMain ENV_ID STEPS SEED [PRESET] [OUT_DIR] [--eval-every N] [--eval-episodes M] [--threads T]
- *             [--checkpoint-every N] [--resume FILE]
+ *             [--checkpoint-every N] [--resume FILE] [--set key=value]...
  * </pre>
+ * {@code --set} overrides one config key of the preset (e.g. {@code --set replay.warmup_steps=1000}); a resumed
+ * run must use the same preset and overrides as the run that wrote the checkpoint.
  * PRESET defaults to the env's ({@link Td3Presets#forEnv}), OUT_DIR to {@code runs/ENV_ID-seedSEED}. Evaluation
  * every 5000 steps on 10 episodes by default. OUT_DIR receives {@code returns.csv} (step, updates, eval mean and
  * std, each evaluation episode's return), {@code episodes.csv} (every training episode), {@code config.txt}, and
@@ -33,19 +35,30 @@ public final class TrainMain {
 
     public static void main(final String[] args) throws IOException {
         final Args a;
+        final Td3Config config;
         try {
             a = Args.parse(args);
+            final Td3Config.Builder chosen = (a.preset == null ? Td3Presets.forEnv(a.envId)
+                : Td3Presets.named(a.preset)).toBuilder();
+            for (final String override : a.overrides) {
+                final int eq = override.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--set takes key=value, got " + override);
+                }
+                chosen.set(override.substring(0, eq), override.substring(eq + 1));
+            }
+            config = chosen.build();
         } catch (final IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println("usage: TrainMain ENV_ID STEPS SEED [PRESET] [OUT_DIR] [--eval-every N] "
-                + "[--eval-episodes M] [--threads T] [--checkpoint-every N] [--resume FILE]");
+                + "[--eval-episodes M] [--threads T] [--checkpoint-every N] [--resume FILE] [--set key=value]...");
             System.err.println("presets: " + String.join(", ", Td3Presets.names()));
+            System.err.println("config keys: " + String.join(", ", Td3Config.KEYS));
             System.exit(2);
             return;
         }
         Nd4j.getEnvironment().setMaxThreads(a.threads);
         Nd4j.getEnvironment().setMaxMasterThreads(a.threads);
-        final Td3Config config = a.preset == null ? Td3Presets.forEnv(a.envId) : Td3Presets.named(a.preset);
         Files.createDirectories(a.out);
         Files.writeString(a.out.resolve("config.txt"), "env=" + a.envId + "\nseed=" + a.seed + "\nsteps=" + a.steps
             + "\npreset=" + (a.preset == null ? a.envId + " (by env)" : a.preset) + "\n" + config.describe());
@@ -161,6 +174,7 @@ public final class TrainMain {
         int threads = 1;
         long checkpointEvery;
         Path resume;
+        final java.util.List<String> overrides = new java.util.ArrayList<>();
 
         static Args parse(final String[] argv) {
             final Args a = new Args();
@@ -181,6 +195,7 @@ public final class TrainMain {
                     case "--threads" -> a.threads = (int) positiveLong(arg, value);
                     case "--checkpoint-every" -> a.checkpointEvery = positiveLong(arg, value);
                     case "--resume" -> a.resume = Path.of(value);
+                    case "--set" -> a.overrides.add(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }

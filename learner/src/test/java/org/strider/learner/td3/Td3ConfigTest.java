@@ -107,4 +107,34 @@ class Td3ConfigTest {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
         assertEquals(expected, e.getMessage());
     }
+
+    @Test
+    void shouldParseItsOwnDescriptionForEveryPreset() {
+        for (final String name : Td3Presets.names()) {
+            final Td3Config c = Td3Presets.named(name);
+            assertEquals(c, Td3Config.parse(c.describe()), name);
+        }
+        assertEquals(Td3Config.KEYS, Td3Config.defaults().describe().lines().map(l -> l.split("=")[0]).toList());
+    }
+
+    @Test
+    void shouldSetKeysByNameAndRejectUnknownKeysOrValues() {
+        final Td3Config c = Td3Config.builder().set("td3.tau", "0.01").set("networks.actor_hidden", "64, 32")
+            .set("exploration.type", "ornstein_uhlenbeck").build();
+        assertEquals(0.01, c.td3().tau());
+        assertArrayEquals(new int[] {64, 32}, c.networks().actorHidden());
+        assertEquals(NoiseType.ORNSTEIN_UHLENBECK, c.exploration().type());
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> Td3Config.builder().set("td3.tauu", "1"));
+        assertTrue(unknown.getMessage().startsWith("unknown config key 'td3.tauu'; keys: algorithm, "),
+            unknown.getMessage());
+        assertEquals("config td3.gamma must be a number, got 'high'",
+            assertThrows(IllegalArgumentException.class, () -> Td3Config.builder().set("td3.gamma", "high"))
+                .getMessage());
+        assertEquals("config exploration.type has no value 'pink'",
+            assertThrows(IllegalArgumentException.class, () -> Td3Config.builder().set("exploration.type", "pink"))
+                .getMessage());
+        assertEquals("config description lacks keys: has 1 of 21",
+            assertThrows(IllegalArgumentException.class, () -> Td3Config.parse("td3.tau=0.01\n")).getMessage());
+    }
 }
