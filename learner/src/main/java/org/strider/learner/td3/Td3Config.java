@@ -22,7 +22,8 @@ import org.strider.nn.Activation;
  * }</pre>
  *
  * <p>{@link #describe()} lists every key as {@code group.key=value}, one per line, in a fixed order: the text a
- * checkpoint stores to refuse a file written under another config.
+ * checkpoint stores to refuse a file written under another config. The same keys, each commented, are the
+ * {@code strider.learner} block of the learner's {@code reference.conf} (checked equal to {@link #defaults()}).
  */
 public final class Td3Config {
     /** TD3: twin critics, target smoothing, delayed actor. DDPG: one critic, no smoothing, actor every step. */
