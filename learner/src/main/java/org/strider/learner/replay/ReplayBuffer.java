@@ -1,5 +1,9 @@
 package org.strider.learner.replay;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import org.strider.learner.random.SplitMix64;
 
 /**
@@ -160,6 +164,91 @@ public final class ReplayBuffer {
             out.reward[r] = reward[i];
             System.arraycopy(nextObs, i * obsSize, out.nextObs, r * obsSize, obsSize);
             out.terminated[r] = terminated[i];
+        }
+    }
+
+    /** Bytes {@link #writeState} writes now: a 40-byte header, then the stored rows of every array. */
+    public long stateBytes() {
+        return 40L + (long) Float.BYTES * size * (2L * obsSize + actionSize + 2);
+    }
+
+    /**
+     * Writes everything a checkpoint needs to continue exactly: shape, ring position, sizes, the sampling
+     * generator's state and the stored rows (big-endian floats), {@link #stateBytes()} bytes in all.
+     */
+    public void writeState(final DataOutput out) throws IOException {
+        out.writeInt(capacity);
+        out.writeInt(obsSize);
+        out.writeInt(actionSize);
+        out.writeInt(next);
+        out.writeInt(size);
+        out.writeLong(added);
+        out.writeLong(rng.state());
+        out.writeInt(0);
+        writeFloats(out, obs, size * obsSize);
+        writeFloats(out, action, size * actionSize);
+        writeFloats(out, reward, size);
+        writeFloats(out, nextObs, size * obsSize);
+        writeFloats(out, terminated, size);
+    }
+
+    /**
+     * Replaces the contents with what {@link #writeState} wrote for a buffer of the same shape, checking the
+     * header first. Rows beyond the stored ones are cleared. On an exception the contents are undefined: read
+     * into a buffer that is discarded on failure.
+     */
+    public void readState(final DataInput in) throws IOException {
+        final int c = in.readInt();
+        final int o = in.readInt();
+        final int a = in.readInt();
+        if (c != capacity || o != obsSize || a != actionSize) {
+            throw new IOException("replay state is for capacity " + c + ", obs " + o + ", action " + a
+                + "; this buffer has capacity " + capacity + ", obs " + obsSize + ", action " + actionSize);
+        }
+        final int n = in.readInt();
+        final int s = in.readInt();
+        final long total = in.readLong();
+        final long rngState = in.readLong();
+        in.readInt();
+        if (s < 0 || s > capacity || n < 0 || n >= capacity || (s < capacity && n != s) || total < s) {
+            throw new IOException("replay state is inconsistent: next " + n + ", size " + s + ", added " + total
+                + ", capacity " + capacity);
+        }
+        readFloats(in, obs, s * obsSize);
+        readFloats(in, action, s * actionSize);
+        readFloats(in, reward, s);
+        readFloats(in, nextObs, s * obsSize);
+        readFloats(in, terminated, s);
+        java.util.Arrays.fill(obs, s * obsSize, obs.length, 0f);
+        java.util.Arrays.fill(action, s * actionSize, action.length, 0f);
+        java.util.Arrays.fill(reward, s, reward.length, 0f);
+        java.util.Arrays.fill(nextObs, s * obsSize, nextObs.length, 0f);
+        java.util.Arrays.fill(terminated, s, terminated.length, 0f);
+        next = n;
+        size = s;
+        added = total;
+        rng.state(rngState);
+    }
+
+    private static void writeFloats(final DataOutput out, final float[] values, final int count) throws IOException {
+        final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        for (int at = 0; at < count; ) {
+            final int run = Math.min(count - at, chunk.capacity() / Float.BYTES);
+            chunk.clear();
+            chunk.asFloatBuffer().put(values, at, run);
+            out.write(chunk.array(), 0, run * Float.BYTES);
+            at += run;
+        }
+    }
+
+    private static void readFloats(final DataInput in, final float[] values, final int count) throws IOException {
+        final ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        for (int at = 0; at < count; ) {
+            final int run = Math.min(count - at, chunk.capacity() / Float.BYTES);
+            in.readFully(chunk.array(), 0, run * Float.BYTES);
+            chunk.clear();
+            chunk.asFloatBuffer().get(values, at, run);
+            at += run;
         }
     }
 

@@ -274,4 +274,34 @@ class ReplayBufferTest {
         }
         assertEquals(1000, buffer.size());
     }
+
+    @Test
+    void shouldRestoreRowsRingPositionAndSamplerFromItsState() throws java.io.IOException {
+        final ReplayBuffer buffer = new ReplayBuffer(7, OBS, ACT, 5);
+        for (int id = 0; id < 11; id++) {
+            add(buffer, id);
+        }
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        buffer.writeState(new java.io.DataOutputStream(bytes));
+        assertEquals(buffer.stateBytes(), bytes.size());
+        final ReplayBuffer copy = new ReplayBuffer(7, OBS, ACT, 99);
+        copy.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(buffer.size(), copy.size());
+        assertEquals(11, copy.added());
+        add(buffer, 11);
+        add(copy, 11);
+        final ReplayBatch a = new ReplayBatch(50, OBS, ACT);
+        final ReplayBatch b = new ReplayBatch(50, OBS, ACT);
+        buffer.sample(a);
+        copy.sample(b);
+        assertArrayEquals(a.index, b.index);
+        assertArrayEquals(a.obs, b.obs);
+        assertArrayEquals(a.terminated, b.terminated);
+        assertEquals(storedIds(buffer), storedIds(copy));
+
+        final java.io.IOException e = assertThrows(java.io.IOException.class, () -> new ReplayBuffer(8, OBS, ACT, 1)
+            .readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
+        assertEquals("replay state is for capacity 7, obs 3, action 2; this buffer has capacity 8, obs 3, action 2",
+            e.getMessage());
+    }
 }
