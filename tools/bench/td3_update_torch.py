@@ -157,15 +157,17 @@ def timed(fn, warmup, iters, windows):
     runs on it with one thread; it is the steadier figure when other processes share the cores)."""
     for _ in range(warmup):
         fn()
-    means, cpus = [], []
+    means, cpus, procs = [], [], []
     for _ in range(windows):
+        proc = time.process_time()
         cpu = time.thread_time()
         start = time.perf_counter()
         for _ in range(iters):
             fn()
         means.append((time.perf_counter() - start) * 1e3 / iters)
         cpus.append((time.thread_time() - cpu) * 1e3 / iters)
-    return statistics.median(means), means, statistics.median(cpus)
+        procs.append((time.process_time() - proc) * 1e3 / iters)
+    return statistics.median(means), means, statistics.median(cpus), statistics.median(procs)
 
 
 def main():
@@ -184,9 +186,9 @@ def main():
             h1, h2 = (int(x) for x in hidden.split("-"))
             for batch in args.batches:
                 td3 = Td3(h1, h2, batch, seed=0)
-                ms, windows, cpu_ms = timed(td3.update, warmup=50, iters=args.updates, windows=args.windows)
+                ms, windows, cpu_ms, proc_ms = timed(td3.update, warmup=50, iters=args.updates, windows=args.windows)
                 gemm = GemmOnly(h1, h2, batch)
-                gemm_ms, gemm_windows, gemm_cpu_ms = timed(gemm.run, warmup=20, iters=args.updates // 2,
+                gemm_ms, gemm_windows, gemm_cpu_ms, _ = timed(gemm.run, warmup=20, iters=args.updates // 2,
                                                            windows=args.windows)
                 gemm_ms /= 2
                 gemm_cpu_ms /= 2
@@ -194,10 +196,11 @@ def main():
                                 "update_ms": round(ms, 4), "gemm_ms": round(gemm_ms, 4),
                                 "overhead": round(ms / gemm_ms, 3),
                                 "update_cpu_ms": round(cpu_ms, 4), "gemm_cpu_ms": round(gemm_cpu_ms, 4),
+                                "update_process_cpu_ms": round(proc_ms, 4),
                                 "update_windows_ms": [round(w, 4) for w in windows],
                                 "gemm_windows_ms": [round(w / 2, 4) for w in gemm_windows],
                                 "gemms_per_update": len(gemm.calls) / 2})
-                print(f"# threads {threads} {hidden} batch {batch}: update {ms:.3f} ms (CPU {cpu_ms:.3f}), "
+                print(f"# threads {threads} {hidden} batch {batch}: update {ms:.3f} ms (CPU {cpu_ms:.3f}, process {proc_ms:.3f}), "
                       f"gemm-only {gemm_ms:.3f} ms (CPU {gemm_cpu_ms:.3f}), ratio {ms / gemm_ms:.2f}", flush=True)
     print(json.dumps({"torch": torch.__version__, "python": platform.python_version(),
                       "machine": platform.processor() or platform.machine(),

@@ -141,6 +141,11 @@ public final class AssembledTd3Update implements BenchUpdate {
         }
     }
 
+    /** A copy of the actor's parameters (for tests). */
+    float[] actorParams() {
+        return actor.paramsToFloats();
+    }
+
     /** Standard normal by Box-Muller (one of the pair; the benchmark needs speed, not every draw). */
     private double gaussian() {
         final double u1 = 1.0 - rng.nextDouble();

@@ -97,7 +97,7 @@ public final class LearnerBench {
 
     /** One measured setting. */
     record Row(int threads, String hidden, int batch, double updateMs, double gemmMs, double updateCpuMs,
-        double gemmCpuMs, double[] updateWindows, double[] gemmWindows, double gemmsPerUpdate,
+        double gemmCpuMs, double updateProcessCpuMs, double[] updateWindows, double[] gemmWindows, double gemmsPerUpdate,
         long heapBytesPerUpdate) {
         double overhead() {
             return updateMs / gemmMs;
@@ -106,16 +106,17 @@ public final class LearnerBench {
         String json() {
             return String.format(Locale.ROOT, "{\"threads\":%d,\"hidden\":\"%s\",\"batch\":%d,\"update_ms\":%.4f,"
                     + "\"gemm_ms\":%.4f,\"overhead\":%.3f,\"update_cpu_ms\":%.4f,\"gemm_cpu_ms\":%.4f,"
+                    + "\"update_process_cpu_ms\":%.4f,"
                     + "\"update_windows_ms\":%s,\"gemm_windows_ms\":%s,"
                     + "\"gemms_per_update\":%.1f,\"java_heap_bytes_per_update\":%d}", threads, hidden, batch, updateMs,
-                gemmMs, overhead(), updateCpuMs, gemmCpuMs, array(updateWindows), array(gemmWindows), gemmsPerUpdate,
+                gemmMs, overhead(), updateCpuMs, gemmCpuMs, updateProcessCpuMs, array(updateWindows), array(gemmWindows), gemmsPerUpdate,
                 heapBytesPerUpdate);
         }
 
         static Row parse(final String json) {
             return new Row((int) number(json, "threads"), string(json, "hidden"), (int) number(json, "batch"),
                 number(json, "update_ms"), number(json, "gemm_ms"), number(json, "update_cpu_ms"),
-                number(json, "gemm_cpu_ms"), numbers(json, "update_windows_ms"),
+                number(json, "gemm_cpu_ms"), number(json, "update_process_cpu_ms"), numbers(json, "update_windows_ms"),
                 numbers(json, "gemm_windows_ms"), number(json, "gemms_per_update"),
                 (long) number(json, "java_heap_bytes_per_update"));
         }
@@ -225,10 +226,11 @@ public final class LearnerBench {
                     }
                 }
                 final Row row = new Row(threads, hidden, batchSize, median(updateWindows[0]), median(gemmWindows[0]),
-                    median(updateWindows[1]), median(gemmWindows[1]), updateWindows[0], gemmWindows[0],
-                    gemm.count() / 2.0, heap);
-                System.out.printf(Locale.ROOT, "# threads %d %s batch %d: update %.3f ms (CPU %.3f), GEMM-only %.3f ms "
-                    + "(CPU %.3f), %.2fx%n", threads, hidden, batchSize, row.updateMs(), row.updateCpuMs(), row.gemmMs(),
+                    median(updateWindows[1]), median(gemmWindows[1]), median(updateWindows[2]), updateWindows[0],
+                    gemmWindows[0], gemm.count() / 2.0, heap);
+                System.out.printf(Locale.ROOT, "# threads %d %s batch %d: update %.3f ms (CPU %.3f, process %.3f), "
+                    + "GEMM-only %.3f ms (CPU %.3f), %.2fx%n", threads, hidden, batchSize, row.updateMs(), row.updateCpuMs(),
+                    row.updateProcessCpuMs(), row.gemmMs(),
                     row.gemmCpuMs(), row.overhead());
                 System.out.println(RESULT + row.json());
                 System.out.flush();
@@ -263,15 +265,19 @@ public final class LearnerBench {
     /**
      * Mean ms per call in each of {@code windows} windows of {@code calls}, after {@code warmup} calls: wall time
      * in {@code [0]}, the calling thread's CPU time in {@code [1]} (with one thread all the work runs on it, and
-     * its CPU time is far less disturbed than wall time when other processes share the cores).
+     * its CPU time is far less disturbed than wall time when other processes share the cores), the whole
+     * process's CPU time in {@code [2]} (every thread: BLAS and OpenMP workers, JIT, GC).
      */
     static double[][] windows(final Runnable work, final int warmup, final int calls, final int windows) {
         final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < warmup; i++) {
             work.run();
         }
-        final double[][] means = new double[2][windows];
+        final double[][] means = new double[3][windows];
         for (int w = 0; w < windows; w++) {
+            final long process = os.getProcessCpuTime();
             final long cpu = bean.getCurrentThreadCpuTime();
             final long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
@@ -279,6 +285,7 @@ public final class LearnerBench {
             }
             means[0][w] = (System.nanoTime() - start) / 1e6 / calls;
             means[1][w] = (bean.getCurrentThreadCpuTime() - cpu) / 1e6 / calls;
+            means[2][w] = (os.getProcessCpuTime() - process) / 1e6 / calls;
         }
         return means;
     }
