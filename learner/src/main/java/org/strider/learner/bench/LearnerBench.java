@@ -29,13 +29,14 @@ import org.strider.learner.replay.ReplayBuffer;
  * measurement is tools/bench/td3_update_torch.py. Prints a table and JSON; asserts nothing.
  *
  * <p>Each thread count runs in its own JVM with {@code OMP_NUM_THREADS} set to it, since OpenMP reads it once
- * at start; inside, ND4J's op threads and the BLAS threads are set to the same count. Times are the mean over a
+ * at start, and {@code OMP_WAIT_POLICY=PASSIVE} unless set; inside, ND4J's op threads and the BLAS threads are
+ * set to the same count ({@code --op-threads N} sets ND4J's op threads apart). Times are the mean over a
  * window of updates after a warm-up; the median of the windows is reported, all windows in the JSON.
  *
  * <p>Run: {@code ./mvnw -q -B -o -pl learner -am compile exec:java
  * -Dexec.mainClass=org.strider.learner.bench.LearnerBench [-Dexec.args="--threads 1,2 --json out.json"]}.
  * Options: {@code --threads 1,2 --batches 100,256 --hidden 256-256,400-300 --windows 5 --updates 200
- * --warmup 50 --json FILE}.
+ * --warmup 50 --op-threads N --json FILE}.
  */
 public final class LearnerBench {
     /** The update timed. Swap in the real TD3 update here: one line. */
@@ -51,7 +52,7 @@ public final class LearnerBench {
 
     /** What to measure. */
     record Options(int[] threads, int[] batches, String[] hidden, int windows, int updates, int warmup, Path json,
-        boolean worker) {
+        boolean worker, int opThreads) {
         static Options parse(final String[] args) {
             int[] threads = {1, 2};
             int[] batches = {100, 256};
@@ -61,6 +62,7 @@ public final class LearnerBench {
             int warmup = 50;
             Path json = null;
             boolean worker = false;
+            int opThreads = 0;
             for (int i = 0; i < args.length; i++) {
                 final String a = args[i];
                 if (a.equals("--worker")) {
@@ -79,19 +81,26 @@ public final class LearnerBench {
                     case "--updates" -> updates = Integer.parseInt(v);
                     case "--warmup" -> warmup = Integer.parseInt(v);
                     case "--json" -> json = Paths.get(v);
+                    case "--op-threads" -> opThreads = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
             if (updates < 2 || updates % 2 != 0 || windows < 1) {
                 throw new IllegalArgumentException("--updates must be even and >= 2, --windows >= 1");
             }
-            return new Options(threads, batches, hidden, windows, updates, warmup, json, worker);
+            return new Options(threads, batches, hidden, windows, updates, warmup, json, worker, opThreads);
         }
 
         List<String> workerArgs(final int threadCount) {
             return List.of("--worker", "--threads", Integer.toString(threadCount), "--batches", join(batches),
                 "--hidden", String.join(",", hidden), "--windows", Integer.toString(windows),
-                "--updates", Integer.toString(updates), "--warmup", Integer.toString(warmup));
+                "--updates", Integer.toString(updates), "--warmup", Integer.toString(warmup),
+                "--op-threads", Integer.toString(opThreads));
+        }
+
+        /** ND4J's threads for its own ops (elementwise, reductions): {@code --op-threads}, else the thread count. */
+        int opThreadsFor(final int threadCount) {
+            return opThreads > 0 ? opThreads : threadCount;
         }
     }
 
@@ -174,6 +183,9 @@ public final class LearnerBench {
         command.addAll(options.workerArgs(threads));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        // Idle OpenMP threads sleep instead of spinning: with 2 threads on 2 shared cores, spinning op threads made
+        // an update 10-30x slower here. An OMP_WAIT_POLICY given to the benchmark is passed on unchanged.
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         final Process process = builder.start();
         final List<Row> rows = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -196,12 +208,14 @@ public final class LearnerBench {
 
     private static void worker(final Options options) {
         final int threads = options.threads()[0];
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        final int opThreads = options.opThreadsFor(threads);
+        Nd4j.getEnvironment().setMaxThreads(opThreads);
+        Nd4j.getEnvironment().setMaxMasterThreads(opThreads);
         Nd4j.factory().blas().setMaxThreads(threads);
-        System.out.printf(Locale.ROOT, "# worker: %s, ND4J threads %d, BLAS threads %d, OMP_NUM_THREADS=%s, cores %d%n",
-            Nd4j.getBackend().getClass().getSimpleName(), threads, Nd4j.factory().blas().getMaxThreads(),
-            System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "# worker: %s, ND4J op threads %d, BLAS threads %d, OMP_NUM_THREADS=%s, "
+                + "OMP_WAIT_POLICY=%s, cores %d%n", Nd4j.getBackend().getClass().getSimpleName(), opThreads,
+            Nd4j.factory().blas().getMaxThreads(), System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
+            Runtime.getRuntime().availableProcessors());
         final ReplayBuffer replay = randomReplay(7);
         for (final String hidden : options.hidden()) {
             final String[] sizes = hidden.split("-");

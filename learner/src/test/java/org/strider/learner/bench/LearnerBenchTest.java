@@ -43,7 +43,7 @@ class LearnerBenchTest {
         final LearnerBench.Options o = LearnerBench.Options.parse(new String[] {"--threads", "2", "--batches", "64",
             "--hidden", "32-32", "--updates", "10"});
         assertEquals(List.of("--worker", "--threads", "2", "--batches", "64", "--hidden", "32-32", "--windows", "5",
-            "--updates", "10", "--warmup", "50"), o.workerArgs(2));
+            "--updates", "10", "--warmup", "50", "--op-threads", "0"), o.workerArgs(2));
         assertThrows(IllegalArgumentException.class, () -> LearnerBench.Options.parse(new String[] {"--updates", "3"}));
         final LearnerBench.Row row = new LearnerBench.Row(1, "256-256", 100, 2.0, 1.0, 1.5, 0.9, 1.6,
             new double[] {2.0, 2.1}, new double[] {1.0}, 32, 1000);
