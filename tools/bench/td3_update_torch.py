@@ -22,6 +22,7 @@ Prints one JSON object. Times: mean ms per update over a window after warm-up; t
 """
 import argparse
 import json
+import os
 import platform
 import statistics
 import time
@@ -202,7 +203,8 @@ def main():
                                 "gemms_per_update": len(gemm.calls) / 2})
                 print(f"# threads {threads} {hidden} batch {batch}: update {ms:.3f} ms (CPU {cpu_ms:.3f}, process {proc_ms:.3f}), "
                       f"gemm-only {gemm_ms:.3f} ms (CPU {gemm_cpu_ms:.3f}), ratio {ms / gemm_ms:.2f}", flush=True)
-    print(json.dumps({"torch": torch.__version__, "python": platform.python_version(),
+    print(json.dumps({"load_average": round(os.getloadavg()[0], 2), "torch": torch.__version__,
+                      "python": platform.python_version(),
                       "machine": platform.processor() or platform.machine(),
                       "blas": "mkl" if torch.backends.mkl.is_available() else "other",
                       "results": results}, indent=1))

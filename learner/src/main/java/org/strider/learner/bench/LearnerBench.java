@@ -154,7 +154,9 @@ public final class LearnerBench {
         }
         System.out.println("(update/GEMM-only in ms of wall time; CPU = the benchmark thread's CPU time, the steadier "
             + "figure with 1 thread on shared cores)");
-        final StringBuilder json = new StringBuilder("{\"backend\":\"")
+        final StringBuilder json = new StringBuilder("{\"load_average\":")
+            .append(String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage())).append(",\"backend\":\"")
             .append(Nd4j.getBackend().getClass().getSimpleName()).append("\",\"java\":\"")
             .append(System.getProperty("java.version")).append("\",\"cores\":")
             .append(Runtime.getRuntime().availableProcessors()).append(",\"results\":[\n");
@@ -217,6 +219,9 @@ public final class LearnerBench {
             Nd4j.factory().blas().getMaxThreads(), System.getenv("OMP_NUM_THREADS"), System.getenv("OMP_WAIT_POLICY"),
             Runtime.getRuntime().availableProcessors());
         final ReplayBuffer replay = randomReplay(7);
+        // The JIT compiles for a few hundred updates: give the first setting that long, so that compilation
+        // threads do not share the cores with its measured windows.
+        int warmup = Math.max(options.warmup(), 400);
         for (final String hidden : options.hidden()) {
             final String[] sizes = hidden.split("-");
             final int h1 = Integer.parseInt(sizes[0]);
@@ -229,7 +234,8 @@ public final class LearnerBench {
                     replay.sample(batch);
                     update.update(batch);
                 };
-                final double[][] updateWindows = windows(step, options.warmup(), options.updates(), options.windows());
+                final double[][] updateWindows = windows(step, warmup, options.updates(), options.windows());
+                warmup = options.warmup();
                 final long heap = heapBytesPerCall(options.updates(), step);
                 final GemmOnly gemm = new GemmOnly(OBS, ACTIONS, h1, h2, batchSize);
                 final double[][] gemmWindows = windows(gemm::run, options.warmup() / 2, options.updates() / 2,
