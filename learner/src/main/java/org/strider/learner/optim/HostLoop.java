@@ -78,16 +78,21 @@ abstract class HostLoop {
             final float correction2Sqrt, final float eps, final float negStepSize) {
             if (decay != 0f) {
                 for (int i = 0; i < p.length; i++) {
-                    g[i] += decay * p[i];
+                    g[i] = Math.fma(decay, p[i], g[i]);
                 }
             }
+            // PyTorch's kernels, op by op, fused where its vectorised code fuses: g.add(p, alpha=decay) as
+            // fma(decay, p, g) above; m.lerp_(g, 1 - beta1) as
+            // fma(w, g - m, m); v.mul_(beta2).addcmul_(g, g, 1 - beta2) as fma((1 - beta2) g, g, beta2 v);
+            // p.addcdiv_(m, sqrt(v) / sqrt(bc2) + eps, -step) as p + (-step m) / denom. Against torch 2.13's Adam
+            // on 73K floats, 5 steps: m and v bit-equal, p bit-equal but for 0.8% (within 1.5e-8).
             for (int i = 0; i < p.length; i++) {
                 final float gi = g[i];
-                final float mi = m[i] + oneMinusBeta1 * (gi - m[i]);
-                final float vi = v[i] * beta2 + oneMinusBeta2 * gi * gi;
+                final float mi = Math.fma(oneMinusBeta1, gi - m[i], m[i]);
+                final float vi = Math.fma(oneMinusBeta2 * gi, gi, v[i] * beta2);
                 m[i] = mi;
                 v[i] = vi;
-                p[i] = p[i] + negStepSize * (mi / ((float) Math.sqrt(vi) / correction2Sqrt + eps));
+                p[i] = p[i] + (negStepSize * mi) / ((float) Math.sqrt(vi) / correction2Sqrt + eps);
             }
         }
     }
