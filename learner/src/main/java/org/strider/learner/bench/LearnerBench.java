@@ -33,8 +33,10 @@ import org.strider.learner.replay.ReplayBuffer;
  * set to the same count ({@code --op-threads N} sets ND4J's op threads apart). Times are the mean over a
  * window of updates after a warm-up; the median of the windows is reported, all windows in the JSON.
  *
- * <p>Run: {@code ./mvnw -q -B -o -pl learner -am compile exec:java
- * -Dexec.mainClass=org.strider.learner.bench.LearnerBench [-Dexec.args="--threads 1,2 --json out.json"]}.
+ * <p>Run: {@code ./mvnw -q -B -pl learner -am compile exec:java
+ * -Dexec.mainClass=org.strider.learner.bench.LearnerBench [-Dexec.args="--threads 1,2 --json out.json"]}
+ * (the exec plugin's first use downloads it; {@code -o} works after that), or {@code java -cp} with the class
+ * path from {@code dependency:build-classpath}.
  * Options: {@code --threads 1,2 --batches 100,256 --hidden 256-256,400-300 --windows 5 --updates 200
  * --warmup 50 --op-threads N --json FILE}.
  */
