@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -292,6 +293,24 @@ class StriderCliTest {
         assertTrue((Double) result.get("vectorStepsPerSecond") > 0);
         assertNull(result.get("threadedStepsPerSecond"));
         assertEquals("", json.err());
+    }
+
+    @Test
+    void shouldTimeTd3UpdatesAgainstTheirGemmsInAChildJvm(@TempDir final Path dir) throws IOException {
+        final Path json = dir.resolve("learner.json");
+        final Result r = run("bench", "learner", "--threads", "1", "--batches", "8", "--hidden", "16-16",
+            "--windows", "1", "--updates", "4", "--warmup", "1", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        final Map<String, Object> m = MiniJson.object(Files.readString(json));
+        final Map<String, Object> row = (Map<String, Object>) ((List<Object>) m.get("results")).get(0);
+        assertEquals("16-16", row.get("hidden"));
+        assertEquals(8.0, ((Number) row.get("batch")).doubleValue());
+        assertTrue(((Number) row.get("update_ms")).doubleValue() > 0, row::toString);
+        assertTrue(((Number) row.get("gemm_ms")).doubleValue() > 0, row::toString);
+
+        final Result odd = run("bench", "learner", "--threads", "1", "--updates", "3");
+        assertEquals(2, odd.exitCode(), odd::toString);
+        assertTrue(odd.err().contains("--updates must be even and >= 2"), odd::toString);
     }
 
     @Test
