@@ -29,6 +29,7 @@ import org.jbox2d.dynamics.contacts.Position;
 import org.jbox2d.dynamics.contacts.Velocity;
 import org.jbox2d.dynamics.joints.Joint;
 import org.jbox2d.dynamics.joints.JointEdge;
+import org.jbox2d.dynamics.joints.RevoluteJoint;
 
 /**
  * A JBox2D 2.2.1.1 world that steps as Box2D 2.3 (pybox2d, which Gymnasium uses) does. {@link #step} follows
@@ -88,6 +89,9 @@ public final class Box2dWorld extends World {
     private final AABB cornerBox = new AABB();
     private final Vec2 displacement = new Vec2();
     private final Vec2 noDisplacement = new Vec2();
+    private final IslandVelocities islandVelocities = new IslandVelocities();
+    private final ContactVelocitySolver contactVelocities = new ContactVelocitySolver();
+    private RevoluteVelocityConstraint[] revolutes = new RevoluteVelocityConstraint[0];
     private Body[] stack = new Body[16];
     private float invDt0;
     private boolean stepComplete = true;
@@ -516,11 +520,34 @@ public final class Box2dWorld extends World {
         for (int i = 0; i < isl.m_jointCount; ++i) {
             isl.m_joints[i].initVelocityConstraints(solverData);
         }
-        for (int i = 0; i < timeStep.velocityIterations; ++i) {
-            for (int j = 0; j < isl.m_jointCount; ++j) {
-                isl.m_joints[j].solveVelocityConstraints(solverData);
+        if (onlyRevoluteJoints(isl)) {
+            final int jointCount = isl.m_jointCount;
+            if (revolutes.length < jointCount) {
+                revolutes = grow(revolutes, jointCount);
             }
-            solver.solveVelocityConstraints();
+            for (int j = 0; j < jointCount; ++j) {
+                revolutes[j].load((RevoluteJoint) isl.m_joints[j], h);
+            }
+            islandVelocities.load(velocities, isl.m_bodyCount);
+            contactVelocities.load(solver);
+            for (int i = 0; i < timeStep.velocityIterations; ++i) {
+                for (int j = 0; j < jointCount; ++j) {
+                    revolutes[j].solve(islandVelocities);
+                }
+                contactVelocities.solve(islandVelocities);
+            }
+            islandVelocities.store(velocities, isl.m_bodyCount);
+            contactVelocities.store(solver);
+            for (int j = 0; j < jointCount; ++j) {
+                revolutes[j].store((RevoluteJoint) isl.m_joints[j]);
+            }
+        } else {
+            for (int i = 0; i < timeStep.velocityIterations; ++i) {
+                for (int j = 0; j < isl.m_jointCount; ++j) {
+                    isl.m_joints[j].solveVelocityConstraints(solverData);
+                }
+                solver.solveVelocityConstraints();
+            }
         }
         solver.storeImpulses();
 
@@ -576,6 +603,23 @@ public final class Box2dWorld extends World {
                 }
             }
         }
+    }
+
+    private static boolean onlyRevoluteJoints(final Island isl) {
+        for (int j = 0; j < isl.m_jointCount; ++j) {
+            if (!(isl.m_joints[j] instanceof RevoluteJoint)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RevoluteVelocityConstraint[] grow(final RevoluteVelocityConstraint[] old, final int size) {
+        final RevoluteVelocityConstraint[] grown = java.util.Arrays.copyOf(old, size);
+        for (int i = old.length; i < size; i++) {
+            grown[i] = new RevoluteVelocityConstraint();
+        }
+        return grown;
     }
 
     /**
@@ -673,9 +717,13 @@ public final class Box2dWorld extends World {
 
         toiSolver.initializeVelocityConstraints();
         restoreBlockConstraints(toiSolver, toi.m_contacts, toi.m_contactCount);
+        islandVelocities.load(velocities, toi.m_bodyCount);
+        contactVelocities.load(toiSolver);
         for (int i = 0; i < sub.velocityIterations; ++i) {
-            toiSolver.solveVelocityConstraints();
+            contactVelocities.solve(islandVelocities);
         }
+        islandVelocities.store(velocities, toi.m_bodyCount);
+        contactVelocities.store(toiSolver);
 
         final float h = sub.dt;
         for (int i = 0; i < toi.m_bodyCount; ++i) {
