@@ -91,7 +91,8 @@ public final class Box2dWorld extends World {
     private final Vec2 noDisplacement = new Vec2();
     private final IslandVelocities islandVelocities = new IslandVelocities();
     private final ContactVelocitySolver contactVelocities = new ContactVelocitySolver();
-    private RevoluteVelocityConstraint[] revolutes = new RevoluteVelocityConstraint[0];
+    private final ContactFixedPoint toiFixedPoint = new ContactFixedPoint();
+    private RevoluteJointSolver[] revolutes = new RevoluteJointSolver[0];
     private Body[] stack = new Body[16];
     private float invDt0;
     private boolean stepComplete = true;
@@ -520,7 +521,8 @@ public final class Box2dWorld extends World {
         for (int i = 0; i < isl.m_jointCount; ++i) {
             isl.m_joints[i].initVelocityConstraints(solverData);
         }
-        if (onlyRevoluteJoints(isl)) {
+        final boolean flat = onlyRevoluteJoints(isl);
+        if (flat) {
             final int jointCount = isl.m_jointCount;
             if (revolutes.length < jointCount) {
                 revolutes = grow(revolutes, jointCount);
@@ -532,7 +534,7 @@ public final class Box2dWorld extends World {
             contactVelocities.load(solver);
             for (int i = 0; i < timeStep.velocityIterations; ++i) {
                 for (int j = 0; j < jointCount; ++j) {
-                    revolutes[j].solve(islandVelocities);
+                    revolutes[j].solveVelocity(islandVelocities);
                 }
                 contactVelocities.solve(islandVelocities);
             }
@@ -560,7 +562,8 @@ public final class Box2dWorld extends World {
             final boolean contactsOkay = solver.solvePositionConstraints();
             boolean jointsOkay = true;
             for (int j = 0; j < isl.m_jointCount; ++j) {
-                final boolean jointOkay = isl.m_joints[j].solvePositionConstraints(solverData);
+                final boolean jointOkay = flat ? revolutes[j].solvePosition(positions)
+                    : isl.m_joints[j].solvePositionConstraints(solverData);
                 jointsOkay = jointsOkay && jointOkay;
             }
             if (contactsOkay && jointsOkay) {
@@ -614,10 +617,10 @@ public final class Box2dWorld extends World {
         return true;
     }
 
-    private static RevoluteVelocityConstraint[] grow(final RevoluteVelocityConstraint[] old, final int size) {
-        final RevoluteVelocityConstraint[] grown = java.util.Arrays.copyOf(old, size);
+    private static RevoluteJointSolver[] grow(final RevoluteJointSolver[] old, final int size) {
+        final RevoluteJointSolver[] grown = java.util.Arrays.copyOf(old, size);
         for (int i = old.length; i < size; i++) {
-            grown[i] = new RevoluteVelocityConstraint();
+            grown[i] = new RevoluteJointSolver();
         }
         return grown;
     }
@@ -719,8 +722,12 @@ public final class Box2dWorld extends World {
         restoreBlockConstraints(toiSolver, toi.m_contacts, toi.m_contactCount);
         islandVelocities.load(velocities, toi.m_bodyCount);
         contactVelocities.load(toiSolver);
+        toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
         for (int i = 0; i < sub.velocityIterations; ++i) {
             contactVelocities.solve(islandVelocities);
+            if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
+                break;
+            }
         }
         islandVelocities.store(velocities, toi.m_bodyCount);
         contactVelocities.store(toiSolver);

@@ -131,6 +131,30 @@ final class ContactVelocitySolver {
         }
     }
 
+    /** How many values {@link #copyImpulseBits} writes: two per point. */
+    int impulseCount() {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            n += 2 * constraints[i].pointCount;
+        }
+        return n;
+    }
+
+    /** Writes the bit patterns of every point's accumulated impulses from {@code offset}; returns the next offset. */
+    int copyImpulseBits(final int[] out, final int offset) {
+        int k = offset;
+        for (int i = 0; i < count; i++) {
+            final Constraint c = constraints[i];
+            out[k++] = Float.floatToRawIntBits(c.p1.normalImpulse);
+            out[k++] = Float.floatToRawIntBits(c.p1.tangentImpulse);
+            if (c.pointCount == 2) {
+                out[k++] = Float.floatToRawIntBits(c.p2.normalImpulse);
+                out[k++] = Float.floatToRawIntBits(c.p2.tangentImpulse);
+            }
+        }
+        return k;
+    }
+
     /** One velocity iteration over every contact, in order: {@code ContactSolver.solveVelocityConstraints}. */
     void solve(final IslandVelocities velocities) {
         final float[] vx = velocities.vx;

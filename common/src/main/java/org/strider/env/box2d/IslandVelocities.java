@@ -37,4 +37,15 @@ final class IslandVelocities {
             velocity.w = w[i];
         }
     }
+
+    /** Writes the bit patterns of the first {@code count} velocities from {@code offset}; returns the next offset. */
+    int copyBits(final int[] out, final int offset, final int count) {
+        int k = offset;
+        for (int i = 0; i < count; i++) {
+            out[k++] = Float.floatToRawIntBits(vx[i]);
+            out[k++] = Float.floatToRawIntBits(vy[i]);
+            out[k++] = Float.floatToRawIntBits(w[i]);
+        }
+        return k;
+    }
 }

@@ -3,25 +3,30 @@ package org.strider.env.box2d;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jbox2d.common.Mat33;
+import org.jbox2d.common.MathUtils;
+import org.jbox2d.common.Settings;
 import org.jbox2d.common.Vec2;
 import org.jbox2d.common.Vec3;
+import org.jbox2d.dynamics.contacts.Position;
 import org.jbox2d.dynamics.joints.LimitState;
 import org.jbox2d.dynamics.joints.RevoluteJoint;
 
 /**
- * One revolute joint's velocity constraint during one step's velocity iterations: JBox2D 2.2.1.1's
- * {@code RevoluteJoint.solveVelocityConstraints} ({@code b2RevoluteJoint::SolveVelocityConstraints}) on plain
- * fields and {@link IslandVelocities}, without the pool's temporaries and the chains of object references.
+ * One revolute joint's constraint solver for one step: JBox2D 2.2.1.1's {@code RevoluteJoint.solveVelocityConstraints}
+ * and {@code solvePositionConstraints} ({@code b2RevoluteJoint::SolveVelocityConstraints} and
+ * {@code SolvePositionConstraints}) on plain fields, without the pool's temporaries and the chains of object
+ * references.
  *
  * <p>{@link #load} copies what JBox2D's {@code initVelocityConstraints} computed (anchors, masses, limit state,
- * warm-started impulses) out of the joint's private fields; {@link #solve} runs one iteration with the same float
- * operations on the same operands in the same order as JBox2D, so every result is the same to the bit (Java rounds
- * each float operation, left to right as written); {@link #store} writes the accumulated impulses back, where the
- * position solver and the next step's warm start read them. Values that JBox2D recomputes identically in every
- * iteration (the determinants of the effective-mass solves, the motor's impulse bound) are computed once in
- * {@link #load}, by the same operations.
+ * warm-started impulses) out of the joint's private fields; {@link #solveVelocity} and {@link #solvePosition} run one
+ * iteration each with the same float operations on the same operands in the same order as JBox2D, so every result is
+ * the same to the bit (Java rounds each float operation, left to right as written); {@link #store} writes the
+ * accumulated impulses back, where the next step's warm start reads them. Values that JBox2D recomputes identically
+ * in every iteration (the determinants of the effective-mass solves, the motor's impulse bound, the anchors relative
+ * to the centres of mass) are computed once in {@link #load}, by the same operations, and the rotations that JBox2D's
+ * position solver computes and then overwrites unused are not computed at all.
  */
-final class RevoluteVelocityConstraint {
+final class RevoluteJointSolver {
     private static final VarHandle INDEX_A = field("m_indexA");
     private static final VarHandle INDEX_B = field("m_indexB");
     private static final VarHandle R_A = field("m_rA");
@@ -35,6 +40,8 @@ final class RevoluteVelocityConstraint {
     private static final VarHandle LIMIT_STATE = field("m_limitState");
     private static final VarHandle IMPULSE = field("m_impulse");
     private static final VarHandle MOTOR_IMPULSE = field("m_motorImpulse");
+    private static final VarHandle LOCAL_CENTER_A = field("m_localCenterA");
+    private static final VarHandle LOCAL_CENTER_B = field("m_localCenterB");
 
     private int indexA;
     private int indexB;
@@ -69,6 +76,14 @@ final class RevoluteVelocityConstraint {
     private boolean solveMotor;
     private boolean solveLimit;
     private LimitState limitState;
+    /** The anchors relative to the centres of mass, in body coordinates. */
+    private float localAx;
+    private float localAy;
+    private float localBx;
+    private float localBy;
+    private float referenceAngle;
+    private float lowerAngle;
+    private float upperAngle;
     private float impulseX;
     private float impulseY;
     private float impulseZ;
@@ -117,6 +132,16 @@ final class RevoluteVelocityConstraint {
         motorSpeed = joint.getMotorSpeed();
         maxImpulse = dt * joint.getMaxMotorTorque();
 
+        final Vec2 localCenterA = (Vec2) LOCAL_CENTER_A.get(joint);
+        final Vec2 localCenterB = (Vec2) LOCAL_CENTER_B.get(joint);
+        localAx = joint.getLocalAnchorA().x - localCenterA.x;
+        localAy = joint.getLocalAnchorA().y - localCenterA.y;
+        localBx = joint.getLocalAnchorB().x - localCenterB.x;
+        localBy = joint.getLocalAnchorB().y - localCenterB.y;
+        referenceAngle = joint.getReferenceAngle();
+        lowerAngle = joint.getLowerLimit();
+        upperAngle = joint.getUpperLimit();
+
         final boolean fixedRotation = iA + iB == 0.0f;
         solveMotor = joint.isMotorEnabled() && limitState != LimitState.EQUAL && !fixedRotation;
         solveLimit = joint.isLimitEnabled() && limitState != LimitState.INACTIVE && !fixedRotation;
@@ -148,7 +173,7 @@ final class RevoluteVelocityConstraint {
     }
 
     /** One velocity iteration of the joint: {@code RevoluteJoint.solveVelocityConstraints}. */
-    void solve(final IslandVelocities velocities) {
+    void solveVelocity(final IslandVelocities velocities) {
         final float[] vx = velocities.vx;
         final float[] vy = velocities.vy;
         final float[] w = velocities.w;
@@ -163,7 +188,7 @@ final class RevoluteVelocityConstraint {
             final float cdot = wB - wA - motorSpeed;
             float impulse = -motorMass * cdot;
             final float oldImpulse = motorImpulse;
-            motorImpulse = clamp(motorImpulse + impulse, -maxImpulse, maxImpulse);
+            motorImpulse = MathUtils.clamp(motorImpulse + impulse, -maxImpulse, maxImpulse);
             impulse = motorImpulse - oldImpulse;
             wA -= iA * impulse;
             wB += iB * impulse;
@@ -238,9 +263,78 @@ final class RevoluteVelocityConstraint {
         w[indexB] = wB;
     }
 
-    /** JBox2D's {@code MathUtils.clamp}: {@code max(low, min(a, high))} with its comparisons. */
-    private static float clamp(final float a, final float low, final float high) {
-        final float min = a < high ? a : high;
-        return low > min ? low : min;
+    /**
+     * One position iteration of the joint, {@code RevoluteJoint.solvePositionConstraints}: corrects the angle at an
+     * active limit, then the anchors' separation, moving the two bodies' positions; true when both errors are within
+     * the slop.
+     */
+    boolean solvePosition(final Position[] positions) {
+        final Vec2 cA = positions[indexA].c;
+        float aA = positions[indexA].a;
+        final Vec2 cB = positions[indexB].c;
+        float aB = positions[indexB].a;
+
+        float angularError = 0.0f;
+        if (solveLimit) {
+            final float angle = aB - aA - referenceAngle;
+            float limitImpulse = 0.0f;
+            if (limitState == LimitState.EQUAL) {
+                final float c = MathUtils.clamp(angle - lowerAngle, -Settings.maxAngularCorrection,
+                    Settings.maxAngularCorrection);
+                limitImpulse = -motorMass * c;
+                angularError = MathUtils.abs(c);
+            } else if (limitState == LimitState.AT_LOWER) {
+                float c = angle - lowerAngle;
+                angularError = -c;
+                c = MathUtils.clamp(c + Settings.angularSlop, -Settings.maxAngularCorrection, 0.0f);
+                limitImpulse = -motorMass * c;
+            } else if (limitState == LimitState.AT_UPPER) {
+                float c = angle - upperAngle;
+                angularError = c;
+                c = MathUtils.clamp(c - Settings.angularSlop, 0.0f, Settings.maxAngularCorrection);
+                limitImpulse = -motorMass * c;
+            }
+            aA -= iA * limitImpulse;
+            aB += iB * limitImpulse;
+        }
+
+        // Rot.set(angle), then Rot.mulToOutUnsafe on the anchor relative to the centre of mass.
+        final float sA = MathUtils.sin(aA);
+        final float cosA = MathUtils.cos(aA);
+        final float sB = MathUtils.sin(aB);
+        final float cosB = MathUtils.cos(aB);
+        final float rAx = cosA * localAx - sA * localAy;
+        final float rAy = sA * localAx + cosA * localAy;
+        final float rBx = cosB * localBx - sB * localBy;
+        final float rBy = sB * localBx + cosB * localBy;
+        // C = cB + rB - cA - rA.
+        final float cx = cB.x + rBx - cA.x - rAx;
+        final float cy = cB.y + rBy - cA.y - rAy;
+        final float positionError = MathUtils.sqrt(cx * cx + cy * cy);
+
+        // K.solveToOut(C), negated.
+        final float kExX = mA + mB + iA * rAy * rAy + iB * rBy * rBy;
+        final float kExY = -iA * rAx * rAy - iB * rBx * rBy;
+        final float kEyX = kExY;
+        final float kEyY = mA + mB + iA * rAx * rAx + iB * rBx * rBx;
+        float det = kExX * kEyY - kEyX * kExY;
+        if (det != 0.0f) {
+            det = 1.0f / det;
+        }
+        final float solvedY = det * (kExX * cy - kExY * cx);
+        final float solvedX = det * (kEyY * cx - kEyX * cy);
+        final float px = -solvedX;
+        final float py = -solvedY;
+
+        cA.x -= mA * px;
+        cA.y -= mA * py;
+        aA -= iA * (rAx * py - rAy * px);
+        cB.x += mB * px;
+        cB.y += mB * py;
+        aB += iB * (rBx * py - rBy * px);
+
+        positions[indexA].a = aA;
+        positions[indexB].a = aB;
+        return positionError <= Settings.linearSlop && angularError <= Settings.angularSlop;
     }
 }
