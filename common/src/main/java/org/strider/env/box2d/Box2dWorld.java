@@ -94,6 +94,9 @@ public final class Box2dWorld extends World {
     private final ContactFixedPoint toiFixedPoint = new ContactFixedPoint();
     private RevoluteJointSolver[] revolutes = new RevoluteJointSolver[0];
     private Body[] stack = new Body[16];
+    /** The non-static bodies in body-list order, gathered at the start of each step. */
+    private Body[] movable = new Body[16];
+    private int movableCount;
     private float invDt0;
     private boolean stepComplete = true;
 
@@ -132,6 +135,8 @@ public final class Box2dWorld extends World {
         m_contactManager.m_contactListener = listener;
         invDt0 = 0.0f;
         stepComplete = true;
+        java.util.Arrays.fill(movable, 0, movableCount, null);
+        movableCount = 0;
     }
 
     @Override
@@ -159,6 +164,7 @@ public final class Box2dWorld extends World {
         step.warmStarting = isWarmStarting();
 
         m_contactManager.collide();
+        gatherMovableBodies(isContinuousPhysics() && step.dt > 0.0f && stepComplete);
         if (stepComplete && step.dt > 0.0f) {
             solve(step);
         }
@@ -169,18 +175,45 @@ public final class Box2dWorld extends World {
             invDt0 = step.inv_dt;
         }
         if ((m_flags & CLEAR_FORCES) == CLEAR_FORCES) {
-            clearForces();
+            // World.clearForces on the bodies that can have a force: applyForce and applyTorque ignore static ones.
+            for (int i = 0; i < movableCount; i++) {
+                movable[i].m_force.setZero();
+                movable[i].m_torque = 0.0f;
+            }
         }
         m_flags &= ~LOCKED;
+    }
+
+    /**
+     * One pass over the body list at the start of a step, in place of the passes {@code b2World::Solve},
+     * {@code SolveTOI} and {@code ClearForces} make over every body (the walker's terrain alone is some 200 static
+     * bodies): clears every body's island flag, as {@code Solve} does first; puts the static bodies' sweeps back at
+     * the start of the step when {@code SolveTOI} will ({@code resetStaticSweeps}; a sweep of a static body moves
+     * only in time, when a time of impact advances it), which nothing in between reads; and lists the non-static
+     * bodies in order, the only ones the later passes change. Static bodies never keep the island flag out of an
+     * island and never have a force, so those passes skip them without changing anything.
+     */
+    private void gatherMovableBodies(final boolean resetStaticSweeps) {
+        if (movable.length < getBodyCount()) {
+            movable = new Body[getBodyCount()];
+        }
+        int count = 0;
+        for (Body b = getBodyList(); b != null; b = b.m_next) {
+            b.m_flags &= ~Body.e_islandFlag;
+            if (b.m_type != BodyType.STATIC) {
+                movable[count++] = b;
+            } else if (resetStaticSweeps) {
+                b.m_sweep.alpha0 = 0.0f;
+            }
+        }
+        movableCount = count;
     }
 
     /** {@code b2World::Solve}: builds each awake island by depth-first search and solves it. */
     private void solve(final TimeStep timeStep) {
         island.init(getBodyCount(), m_contactManager.m_contactCount, getJointCount(),
             m_contactManager.m_contactListener);
-        for (Body b = getBodyList(); b != null; b = b.m_next) {
-            b.m_flags &= ~Body.e_islandFlag;
-        }
+        // Every body's island flag was cleared by gatherMovableBodies.
         for (Contact c = m_contactManager.m_contactList; c != null; c = c.m_next) {
             c.m_flags &= ~Contact.ISLAND_FLAG;
         }
@@ -192,9 +225,9 @@ public final class Box2dWorld extends World {
         if (stack.length < stackSize) {
             stack = new Body[stackSize];
         }
-        for (Body seed = getBodyList(); seed != null; seed = seed.m_next) {
-            if ((seed.m_flags & Body.e_islandFlag) != 0 || !seed.isAwake() || !seed.isActive()
-                || seed.getType() == BodyType.STATIC) {
+        for (int k = 0; k < movableCount; k++) {
+            final Body seed = movable[k];
+            if ((seed.m_flags & Body.e_islandFlag) != 0 || !seed.isAwake() || !seed.isActive()) {
                 continue;
             }
             island.clear();
@@ -260,8 +293,9 @@ public final class Box2dWorld extends World {
             }
         }
 
-        for (Body b = getBodyList(); b != null; b = b.m_next) {
-            if ((b.m_flags & Body.e_islandFlag) == 0 || b.getType() == BodyType.STATIC) {
+        for (int i = 0; i < movableCount; i++) {
+            final Body b = movable[i];
+            if ((b.m_flags & Body.e_islandFlag) == 0) {
                 continue;
             }
             synchronizeFixtures(b);
@@ -274,7 +308,9 @@ public final class Box2dWorld extends World {
         final Island toi = toiIsland;
         toi.init(2 * Settings.maxTOIContacts, Settings.maxTOIContacts, 0, m_contactManager.m_contactListener);
         if (stepComplete) {
-            for (Body b = getBodyList(); b != null; b = b.m_next) {
+            // Static bodies were reset by gatherMovableBodies, and leave every island without the island flag.
+            for (int i = 0; i < movableCount; i++) {
+                final Body b = movable[i];
                 b.m_flags &= ~Body.e_islandFlag;
                 b.m_sweep.alpha0 = 0.0f;
             }
