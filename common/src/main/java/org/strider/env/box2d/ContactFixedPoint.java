@@ -12,11 +12,12 @@ import java.util.Arrays;
 final class ContactFixedPoint {
     private int[] previous = new int[0];
     private int[] current = new int[0];
+    private int size;
 
     /** Records the state before the first iteration. */
     void start(final IslandVelocities velocities, final int bodyCount, final ContactVelocitySolver contacts) {
-        final int size = 3 * bodyCount + contacts.impulseCount();
-        if (previous.length != size) {
+        size = 3 * bodyCount + contacts.impulseCount();
+        if (previous.length < size) {
             previous = new int[size];
             current = new int[size];
         }
@@ -26,7 +27,7 @@ final class ContactFixedPoint {
     /** Records the state after an iteration: true when it is the state recorded last, bit for bit. */
     boolean unchanged(final IslandVelocities velocities, final int bodyCount, final ContactVelocitySolver contacts) {
         contacts.copyImpulseBits(current, velocities.copyBits(current, 0, bodyCount));
-        final boolean same = Arrays.equals(previous, current);
+        final boolean same = Arrays.equals(previous, 0, size, current, 0, size);
         final int[] swap = previous;
         previous = current;
         current = swap;
