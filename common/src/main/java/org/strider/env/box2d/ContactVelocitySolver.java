@@ -15,6 +15,11 @@ import org.jbox2d.dynamics.contacts.ContactVelocityConstraint.VelocityConstraint
  * prepared; {@link #solve} runs one iteration over them with the same float operations on the same operands in the
  * same order as JBox2D, so every result is the same to the bit; {@link #store} writes the accumulated impulses back
  * into JBox2D's constraints, where {@code storeImpulses} and the contact listener read them.
+ *
+ * <p>The one liberty taken: where JBox2D negates a factor and then adds the product ({@code -wB * rB.y + vB.x},
+ * {@code tangentImpulse + tangentMass * -vt}), the product is subtracted instead. IEEE 754 defines {@code x - y} as
+ * {@code x + (-y)} and rounds {@code (-a) * b} to exactly {@code -(a * b)}, so the results are the same bits, and the
+ * negation drops off the chain of dependent operations that bounds this loop's speed (about 5 % of a walker step).
  */
 final class ContactVelocitySolver {
     private Constraint[] constraints = new Constraint[0];
@@ -182,13 +187,13 @@ final class ContactVelocitySolver {
             // Friction, point by point.
             for (int j = 0; j < c.pointCount; ++j) {
                 final Point p = j == 0 ? c.p1 : c.p2;
-                final float dvx = -wB * p.rBy + vBx - vAx + wA * p.rAy;
+                final float dvx = vBx - wB * p.rBy - vAx + wA * p.rAy;
                 final float dvy = wB * p.rBx + vBy - vAy - wA * p.rAx;
                 final float vt = dvx * tangentX + dvy * tangentY - c.tangentSpeed;
-                float lambda = p.tangentMass * (-vt);
+                // lambda = tangentMass * -vt; tangentImpulse + lambda is tangentImpulse - tangentMass * vt.
                 final float maxFriction = c.friction * p.normalImpulse;
-                final float newImpulse = clamp(p.tangentImpulse + lambda, -maxFriction, maxFriction);
-                lambda = newImpulse - p.tangentImpulse;
+                final float newImpulse = clamp(p.tangentImpulse - p.tangentMass * vt, -maxFriction, maxFriction);
+                final float lambda = newImpulse - p.tangentImpulse;
                 p.tangentImpulse = newImpulse;
                 final float px = tangentX * lambda;
                 final float py = tangentY * lambda;
@@ -202,7 +207,7 @@ final class ContactVelocitySolver {
 
             if (c.pointCount == 1) {
                 final Point p = c.p1;
-                final float dvx = -wB * p.rBy + vBx - vAx + wA * p.rAy;
+                final float dvx = vBx - wB * p.rBy - vAx + wA * p.rAy;
                 final float dvy = wB * p.rBx + vBy - vAy - wA * p.rAx;
                 final float vn = dvx * normalX + dvy * normalY;
                 float lambda = -p.normalMass * (vn - p.velocityBias);
@@ -225,9 +230,9 @@ final class ContactVelocitySolver {
                 final Point cp2 = c.p2;
                 final float ax = cp1.normalImpulse;
                 final float ay = cp2.normalImpulse;
-                final float dv1x = -wB * cp1.rBy + vBx - vAx + wA * cp1.rAy;
+                final float dv1x = vBx - wB * cp1.rBy - vAx + wA * cp1.rAy;
                 final float dv1y = wB * cp1.rBx + vBy - vAy - wA * cp1.rAx;
-                final float dv2x = -wB * cp2.rBy + vBx - vAx + wA * cp2.rAy;
+                final float dv2x = vBx - wB * cp2.rBy - vAx + wA * cp2.rAy;
                 final float dv2y = wB * cp2.rBx + vBy - vAy - wA * cp2.rAx;
                 final float vn1 = dv1x * normalX + dv1y * normalY;
                 final float vn2 = dv2x * normalX + dv2y * normalY;
@@ -236,8 +241,8 @@ final class ContactVelocitySolver {
                 bx -= c.kExX * ax + c.kEyX * ay;
                 by -= c.kExY * ax + c.kEyY * ay;
 
-                float xx = (c.nmExX * bx + c.nmEyX * by) * -1;
-                float xy = (c.nmExY * bx + c.nmEyY * by) * -1;
+                float xx = -(c.nmExX * bx + c.nmEyX * by);
+                float xy = -(c.nmExY * bx + c.nmEyY * by);
                 boolean solved = xx >= 0.0f && xy >= 0.0f;
                 if (!solved) {
                     xx = -cp1.normalMass * bx;

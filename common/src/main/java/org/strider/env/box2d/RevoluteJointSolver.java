@@ -24,7 +24,9 @@ import org.jbox2d.dynamics.joints.RevoluteJoint;
  * accumulated impulses back, where the next step's warm start reads them. Values that JBox2D recomputes identically
  * in every iteration (the determinants of the effective-mass solves, the motor's impulse bound, the anchors relative
  * to the centres of mass) are computed once in {@link #load}, by the same operations, and the rotations that JBox2D's
- * position solver computes and then overwrites unused are not computed at all.
+ * position solver computes and then overwrites unused are not computed at all. As in {@link ContactVelocitySolver},
+ * {@code -wB * rB.y + vB.x} is computed as {@code vB.x - wB * rB.y}, the same bits by IEEE 754's definition of
+ * subtraction.
  */
 final class RevoluteJointSolver {
     private static final VarHandle INDEX_A = field("m_indexA");
@@ -194,8 +196,8 @@ final class RevoluteJointSolver {
             wB += iB * impulse;
         }
 
-        // Cdot1 = Cross(wB, rB) + vB - vA - Cross(wA, rA), as JBox2D adds it up.
-        final float cdot1x = -wB * rBy + vBx - vAx - -wA * rAy;
+        // Cdot1 = Cross(wB, rB) + vB - vA - Cross(wA, rA), as JBox2D adds it up (-wB * rBy + vBx is vBx - wB * rBy).
+        final float cdot1x = vBx - wB * rBy - vAx + wA * rAy;
         final float cdot1y = wB * rBx + vBy - vAy - wA * rAx;
         if (solveLimit) {
             final float cdot2 = wB - wA;
