@@ -97,11 +97,22 @@ public final class Box2dWorld extends World {
     /** The non-static bodies in body-list order, gathered at the start of each step. */
     private Body[] movable = new Body[16];
     private int movableCount;
+    private final boolean flatSolvers;
     private float invDt0;
     private boolean stepComplete = true;
 
     public Box2dWorld(final Vec2 gravity) {
+        this(gravity, true);
+    }
+
+    /**
+     * With {@code flatSolvers} false, every constraint is solved by JBox2D's own solver methods, as before the flat
+     * solvers ({@link RevoluteJointSolver}, {@link ContactVelocitySolver}) were written: the reference the tests
+     * compare them with, bit for bit.
+     */
+    Box2dWorld(final Vec2 gravity, final boolean flatSolvers) {
         super(gravity);
+        this.flatSolvers = flatSolvers;
     }
 
     /** A package-private field of JBox2D's {@code FixtureProxy} (the proxy id, child index and swept box). */
@@ -557,7 +568,7 @@ public final class Box2dWorld extends World {
         for (int i = 0; i < isl.m_jointCount; ++i) {
             isl.m_joints[i].initVelocityConstraints(solverData);
         }
-        final boolean flat = onlyRevoluteJoints(isl);
+        final boolean flat = flatSolvers && onlyRevoluteJoints(isl);
         if (flat) {
             final int jointCount = isl.m_jointCount;
             if (revolutes.length < jointCount) {
@@ -756,17 +767,23 @@ public final class Box2dWorld extends World {
 
         toiSolver.initializeVelocityConstraints();
         restoreBlockConstraints(toiSolver, toi.m_contacts, toi.m_contactCount);
-        islandVelocities.load(velocities, toi.m_bodyCount);
-        contactVelocities.load(toiSolver);
-        toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
-        for (int i = 0; i < sub.velocityIterations; ++i) {
-            contactVelocities.solve(islandVelocities);
-            if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
-                break;
+        if (flatSolvers) {
+            islandVelocities.load(velocities, toi.m_bodyCount);
+            contactVelocities.load(toiSolver);
+            toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
+            for (int i = 0; i < sub.velocityIterations; ++i) {
+                contactVelocities.solve(islandVelocities);
+                if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
+                    break;
+                }
+            }
+            islandVelocities.store(velocities, toi.m_bodyCount);
+            contactVelocities.store(toiSolver);
+        } else {
+            for (int i = 0; i < sub.velocityIterations; ++i) {
+                toiSolver.solveVelocityConstraints();
             }
         }
-        islandVelocities.store(velocities, toi.m_bodyCount);
-        contactVelocities.store(toiSolver);
 
         final float h = sub.dt;
         for (int i = 0; i < toi.m_bodyCount; ++i) {
