@@ -2,6 +2,7 @@ package org.strider.env.box2d;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.collision.AABB;
@@ -59,6 +60,13 @@ import org.jbox2d.dynamics.joints.RevoluteJoint;
  * With exact trigonometry, as shipped, one last-bit difference is enough for trajectories to drift apart as any
  * chaotic simulation does; episode statistics still agree (see the package tests). The step allocates nothing once
  * the solver arrays have grown to the scene's size: every temporary lives in a field.
+ *
+ * <p>For speed, without changing a bit of any result: an island whose joints are all revolute (the walker's and
+ * the lander's) runs its velocity iterations on flat copies of the solver state ({@link RevoluteJointSolver},
+ * {@link ContactVelocitySolver}, {@link IslandVelocities}) and its joints' position iterations on
+ * {@link RevoluteJointSolver}, with JBox2D's arithmetic; a time-of-impact sub-step stops its velocity iterations
+ * once they reach an exact fixed point ({@link ContactFixedPoint}); and the passes over every body skip the static
+ * ones ({@link #gatherMovableBodies}). {@code TrajectoryHashTest} and {@code FlatSolversTest} hold these to the bit.
  */
 public final class Box2dWorld extends World {
     /** Box2D 2.3's {@code k_maxConditionNumber} for two-point contact blocks (JBox2D 2.2.1.1 uses 100). */
@@ -146,7 +154,7 @@ public final class Box2dWorld extends World {
         m_contactManager.m_contactListener = listener;
         invDt0 = 0.0f;
         stepComplete = true;
-        java.util.Arrays.fill(movable, 0, movableCount, null);
+        Arrays.fill(movable, 0, movableCount, null);
         movableCount = 0;
     }
 
@@ -570,26 +578,7 @@ public final class Box2dWorld extends World {
         }
         final boolean flat = flatSolvers && onlyRevoluteJoints(isl);
         if (flat) {
-            final int jointCount = isl.m_jointCount;
-            if (revolutes.length < jointCount) {
-                revolutes = grow(revolutes, jointCount);
-            }
-            for (int j = 0; j < jointCount; ++j) {
-                revolutes[j].load((RevoluteJoint) isl.m_joints[j], h);
-            }
-            islandVelocities.load(velocities, isl.m_bodyCount);
-            contactVelocities.load(solver);
-            for (int i = 0; i < timeStep.velocityIterations; ++i) {
-                for (int j = 0; j < jointCount; ++j) {
-                    revolutes[j].solveVelocity(islandVelocities);
-                }
-                contactVelocities.solve(islandVelocities);
-            }
-            islandVelocities.store(velocities, isl.m_bodyCount);
-            contactVelocities.store(solver);
-            for (int j = 0; j < jointCount; ++j) {
-                revolutes[j].store((RevoluteJoint) isl.m_joints[j]);
-            }
+            solveFlatVelocities(isl, timeStep);
         } else {
             for (int i = 0; i < timeStep.velocityIterations; ++i) {
                 for (int j = 0; j < isl.m_jointCount; ++j) {
@@ -655,6 +644,52 @@ public final class Box2dWorld extends World {
         }
     }
 
+    /**
+     * The velocity iterations of {@code b2Island::Solve} on the flat solvers: every joint, then every contact, in
+     * island order, {@code velocityIterations} times; then the results go back into JBox2D's objects. (In a method
+     * of its own, so that the JIT compiles this loop early and apart from the rest of the island solve.)
+     */
+    private void solveFlatVelocities(final Island isl, final TimeStep timeStep) {
+        final int jointCount = isl.m_jointCount;
+        if (revolutes.length < jointCount) {
+            revolutes = grow(revolutes, jointCount);
+        }
+        for (int j = 0; j < jointCount; ++j) {
+            revolutes[j].load((RevoluteJoint) isl.m_joints[j], timeStep.dt);
+        }
+        islandVelocities.load(isl.m_velocities, isl.m_bodyCount);
+        contactVelocities.load(solver);
+        for (int i = 0; i < timeStep.velocityIterations; ++i) {
+            for (int j = 0; j < jointCount; ++j) {
+                revolutes[j].solveVelocity(islandVelocities);
+            }
+            contactVelocities.solve(islandVelocities);
+        }
+        islandVelocities.store(isl.m_velocities, isl.m_bodyCount);
+        contactVelocities.store(solver);
+        for (int j = 0; j < jointCount; ++j) {
+            revolutes[j].store((RevoluteJoint) isl.m_joints[j]);
+        }
+    }
+
+    /**
+     * The velocity iterations of {@code b2Island::SolveTOI} on the flat contact solver, stopped early at an exact
+     * fixed point ({@link ContactFixedPoint}).
+     */
+    private void solveFlatTimeOfImpactVelocities(final Island toi, final int velocityIterations) {
+        islandVelocities.load(toi.m_velocities, toi.m_bodyCount);
+        contactVelocities.load(toiSolver);
+        toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
+        for (int i = 0; i < velocityIterations; ++i) {
+            contactVelocities.solve(islandVelocities);
+            if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
+                break;
+            }
+        }
+        islandVelocities.store(toi.m_velocities, toi.m_bodyCount);
+        contactVelocities.store(toiSolver);
+    }
+
     private static boolean onlyRevoluteJoints(final Island isl) {
         for (int j = 0; j < isl.m_jointCount; ++j) {
             if (!(isl.m_joints[j] instanceof RevoluteJoint)) {
@@ -665,7 +700,7 @@ public final class Box2dWorld extends World {
     }
 
     private static RevoluteJointSolver[] grow(final RevoluteJointSolver[] old, final int size) {
-        final RevoluteJointSolver[] grown = java.util.Arrays.copyOf(old, size);
+        final RevoluteJointSolver[] grown = Arrays.copyOf(old, size);
         for (int i = old.length; i < size; i++) {
             grown[i] = new RevoluteJointSolver();
         }
@@ -768,17 +803,7 @@ public final class Box2dWorld extends World {
         toiSolver.initializeVelocityConstraints();
         restoreBlockConstraints(toiSolver, toi.m_contacts, toi.m_contactCount);
         if (flatSolvers) {
-            islandVelocities.load(velocities, toi.m_bodyCount);
-            contactVelocities.load(toiSolver);
-            toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
-            for (int i = 0; i < sub.velocityIterations; ++i) {
-                contactVelocities.solve(islandVelocities);
-                if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
-                    break;
-                }
-            }
-            islandVelocities.store(velocities, toi.m_bodyCount);
-            contactVelocities.store(toiSolver);
+            solveFlatTimeOfImpactVelocities(toi, sub.velocityIterations);
         } else {
             for (int i = 0; i < sub.velocityIterations; ++i) {
                 toiSolver.solveVelocityConstraints();
