@@ -2,6 +2,7 @@ package org.strider.env.box2d;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.jbox2d.callbacks.ContactImpulse;
 import org.jbox2d.callbacks.ContactListener;
 import org.jbox2d.collision.AABB;
@@ -29,6 +30,7 @@ import org.jbox2d.dynamics.contacts.Position;
 import org.jbox2d.dynamics.contacts.Velocity;
 import org.jbox2d.dynamics.joints.Joint;
 import org.jbox2d.dynamics.joints.JointEdge;
+import org.jbox2d.dynamics.joints.RevoluteJoint;
 
 /**
  * A JBox2D 2.2.1.1 world that steps as Box2D 2.3 (pybox2d, which Gymnasium uses) does. {@link #step} follows
@@ -58,6 +60,13 @@ import org.jbox2d.dynamics.joints.JointEdge;
  * With exact trigonometry, as shipped, one last-bit difference is enough for trajectories to drift apart as any
  * chaotic simulation does; episode statistics still agree (see the package tests). The step allocates nothing once
  * the solver arrays have grown to the scene's size: every temporary lives in a field.
+ *
+ * <p>For speed, without changing a bit of any result: an island whose joints are all revolute (the walker's and
+ * the lander's) runs its velocity iterations on flat copies of the solver state ({@link RevoluteJointSolver},
+ * {@link ContactVelocitySolver}, {@link IslandVelocities}) and its joints' position iterations on
+ * {@link RevoluteJointSolver}, with JBox2D's arithmetic; a time-of-impact sub-step stops its velocity iterations
+ * once they reach an exact fixed point ({@link ContactFixedPoint}); and the passes over every body skip the static
+ * ones ({@link #gatherMovableBodies}). {@code TrajectoryHashTest} and {@code FlatSolversTest} hold these to the bit.
  */
 public final class Box2dWorld extends World {
     /** Box2D 2.3's {@code k_maxConditionNumber} for two-point contact blocks (JBox2D 2.2.1.1 uses 100). */
@@ -88,12 +97,30 @@ public final class Box2dWorld extends World {
     private final AABB cornerBox = new AABB();
     private final Vec2 displacement = new Vec2();
     private final Vec2 noDisplacement = new Vec2();
+    private final IslandVelocities islandVelocities = new IslandVelocities();
+    private final ContactVelocitySolver contactVelocities = new ContactVelocitySolver();
+    private final ContactFixedPoint toiFixedPoint = new ContactFixedPoint();
+    private RevoluteJointSolver[] revolutes = new RevoluteJointSolver[0];
     private Body[] stack = new Body[16];
+    /** The non-static bodies in body-list order, gathered at the start of each step. */
+    private Body[] movable = new Body[16];
+    private int movableCount;
+    private final boolean flatSolvers;
     private float invDt0;
     private boolean stepComplete = true;
 
     public Box2dWorld(final Vec2 gravity) {
+        this(gravity, true);
+    }
+
+    /**
+     * With {@code flatSolvers} false, every constraint is solved by JBox2D's own solver methods, as before the flat
+     * solvers ({@link RevoluteJointSolver}, {@link ContactVelocitySolver}) were written: the reference the tests
+     * compare them with, bit for bit.
+     */
+    Box2dWorld(final Vec2 gravity, final boolean flatSolvers) {
         super(gravity);
+        this.flatSolvers = flatSolvers;
     }
 
     /** A package-private field of JBox2D's {@code FixtureProxy} (the proxy id, child index and swept box). */
@@ -127,6 +154,8 @@ public final class Box2dWorld extends World {
         m_contactManager.m_contactListener = listener;
         invDt0 = 0.0f;
         stepComplete = true;
+        Arrays.fill(movable, 0, movableCount, null);
+        movableCount = 0;
     }
 
     @Override
@@ -154,6 +183,7 @@ public final class Box2dWorld extends World {
         step.warmStarting = isWarmStarting();
 
         m_contactManager.collide();
+        gatherMovableBodies(isContinuousPhysics() && step.dt > 0.0f && stepComplete);
         if (stepComplete && step.dt > 0.0f) {
             solve(step);
         }
@@ -164,18 +194,45 @@ public final class Box2dWorld extends World {
             invDt0 = step.inv_dt;
         }
         if ((m_flags & CLEAR_FORCES) == CLEAR_FORCES) {
-            clearForces();
+            // World.clearForces on the bodies that can have a force: applyForce and applyTorque ignore static ones.
+            for (int i = 0; i < movableCount; i++) {
+                movable[i].m_force.setZero();
+                movable[i].m_torque = 0.0f;
+            }
         }
         m_flags &= ~LOCKED;
+    }
+
+    /**
+     * One pass over the body list at the start of a step, in place of the passes {@code b2World::Solve},
+     * {@code SolveTOI} and {@code ClearForces} make over every body (the walker's terrain alone is some 200 static
+     * bodies): clears every body's island flag, as {@code Solve} does first; puts the static bodies' sweeps back at
+     * the start of the step when {@code SolveTOI} will ({@code resetStaticSweeps}; a sweep of a static body moves
+     * only in time, when a time of impact advances it), which nothing in between reads; and lists the non-static
+     * bodies in order, the only ones the later passes change. Static bodies never keep the island flag out of an
+     * island and never have a force, so those passes skip them without changing anything.
+     */
+    private void gatherMovableBodies(final boolean resetStaticSweeps) {
+        if (movable.length < getBodyCount()) {
+            movable = new Body[getBodyCount()];
+        }
+        int count = 0;
+        for (Body b = getBodyList(); b != null; b = b.m_next) {
+            b.m_flags &= ~Body.e_islandFlag;
+            if (b.m_type != BodyType.STATIC) {
+                movable[count++] = b;
+            } else if (resetStaticSweeps) {
+                b.m_sweep.alpha0 = 0.0f;
+            }
+        }
+        movableCount = count;
     }
 
     /** {@code b2World::Solve}: builds each awake island by depth-first search and solves it. */
     private void solve(final TimeStep timeStep) {
         island.init(getBodyCount(), m_contactManager.m_contactCount, getJointCount(),
             m_contactManager.m_contactListener);
-        for (Body b = getBodyList(); b != null; b = b.m_next) {
-            b.m_flags &= ~Body.e_islandFlag;
-        }
+        // Every body's island flag was cleared by gatherMovableBodies.
         for (Contact c = m_contactManager.m_contactList; c != null; c = c.m_next) {
             c.m_flags &= ~Contact.ISLAND_FLAG;
         }
@@ -187,9 +244,9 @@ public final class Box2dWorld extends World {
         if (stack.length < stackSize) {
             stack = new Body[stackSize];
         }
-        for (Body seed = getBodyList(); seed != null; seed = seed.m_next) {
-            if ((seed.m_flags & Body.e_islandFlag) != 0 || !seed.isAwake() || !seed.isActive()
-                || seed.getType() == BodyType.STATIC) {
+        for (int k = 0; k < movableCount; k++) {
+            final Body seed = movable[k];
+            if ((seed.m_flags & Body.e_islandFlag) != 0 || !seed.isAwake() || !seed.isActive()) {
                 continue;
             }
             island.clear();
@@ -255,8 +312,9 @@ public final class Box2dWorld extends World {
             }
         }
 
-        for (Body b = getBodyList(); b != null; b = b.m_next) {
-            if ((b.m_flags & Body.e_islandFlag) == 0 || b.getType() == BodyType.STATIC) {
+        for (int i = 0; i < movableCount; i++) {
+            final Body b = movable[i];
+            if ((b.m_flags & Body.e_islandFlag) == 0) {
                 continue;
             }
             synchronizeFixtures(b);
@@ -269,7 +327,9 @@ public final class Box2dWorld extends World {
         final Island toi = toiIsland;
         toi.init(2 * Settings.maxTOIContacts, Settings.maxTOIContacts, 0, m_contactManager.m_contactListener);
         if (stepComplete) {
-            for (Body b = getBodyList(); b != null; b = b.m_next) {
+            // Static bodies were reset by gatherMovableBodies, and leave every island without the island flag.
+            for (int i = 0; i < movableCount; i++) {
+                final Body b = movable[i];
                 b.m_flags &= ~Body.e_islandFlag;
                 b.m_sweep.alpha0 = 0.0f;
             }
@@ -516,11 +576,16 @@ public final class Box2dWorld extends World {
         for (int i = 0; i < isl.m_jointCount; ++i) {
             isl.m_joints[i].initVelocityConstraints(solverData);
         }
-        for (int i = 0; i < timeStep.velocityIterations; ++i) {
-            for (int j = 0; j < isl.m_jointCount; ++j) {
-                isl.m_joints[j].solveVelocityConstraints(solverData);
+        final boolean flat = flatSolvers && onlyRevoluteJoints(isl);
+        if (flat) {
+            solveFlatVelocities(isl, timeStep);
+        } else {
+            for (int i = 0; i < timeStep.velocityIterations; ++i) {
+                for (int j = 0; j < isl.m_jointCount; ++j) {
+                    isl.m_joints[j].solveVelocityConstraints(solverData);
+                }
+                solver.solveVelocityConstraints();
             }
-            solver.solveVelocityConstraints();
         }
         solver.storeImpulses();
 
@@ -533,7 +598,8 @@ public final class Box2dWorld extends World {
             final boolean contactsOkay = solver.solvePositionConstraints();
             boolean jointsOkay = true;
             for (int j = 0; j < isl.m_jointCount; ++j) {
-                final boolean jointOkay = isl.m_joints[j].solvePositionConstraints(solverData);
+                final boolean jointOkay = flat ? revolutes[j].solvePosition(positions)
+                    : isl.m_joints[j].solvePositionConstraints(solverData);
                 jointsOkay = jointsOkay && jointOkay;
             }
             if (contactsOkay && jointsOkay) {
@@ -576,6 +642,69 @@ public final class Box2dWorld extends World {
                 }
             }
         }
+    }
+
+    /**
+     * The velocity iterations of {@code b2Island::Solve} on the flat solvers: every joint, then every contact, in
+     * island order, {@code velocityIterations} times; then the results go back into JBox2D's objects. (In a method
+     * of its own, so that the JIT compiles this loop early and apart from the rest of the island solve.)
+     */
+    private void solveFlatVelocities(final Island isl, final TimeStep timeStep) {
+        final int jointCount = isl.m_jointCount;
+        if (revolutes.length < jointCount) {
+            revolutes = grow(revolutes, jointCount);
+        }
+        for (int j = 0; j < jointCount; ++j) {
+            revolutes[j].load((RevoluteJoint) isl.m_joints[j], timeStep.dt);
+        }
+        islandVelocities.load(isl.m_velocities, isl.m_bodyCount);
+        contactVelocities.load(solver);
+        for (int i = 0; i < timeStep.velocityIterations; ++i) {
+            for (int j = 0; j < jointCount; ++j) {
+                revolutes[j].solveVelocity(islandVelocities);
+            }
+            contactVelocities.solve(islandVelocities);
+        }
+        islandVelocities.store(isl.m_velocities, isl.m_bodyCount);
+        contactVelocities.store(solver);
+        for (int j = 0; j < jointCount; ++j) {
+            revolutes[j].store((RevoluteJoint) isl.m_joints[j]);
+        }
+    }
+
+    /**
+     * The velocity iterations of {@code b2Island::SolveTOI} on the flat contact solver, stopped early at an exact
+     * fixed point ({@link ContactFixedPoint}).
+     */
+    private void solveFlatTimeOfImpactVelocities(final Island toi, final int velocityIterations) {
+        islandVelocities.load(toi.m_velocities, toi.m_bodyCount);
+        contactVelocities.load(toiSolver);
+        toiFixedPoint.start(islandVelocities, toi.m_bodyCount, contactVelocities);
+        for (int i = 0; i < velocityIterations; ++i) {
+            contactVelocities.solve(islandVelocities);
+            if (toiFixedPoint.unchanged(islandVelocities, toi.m_bodyCount, contactVelocities)) {
+                break;
+            }
+        }
+        islandVelocities.store(toi.m_velocities, toi.m_bodyCount);
+        contactVelocities.store(toiSolver);
+    }
+
+    private static boolean onlyRevoluteJoints(final Island isl) {
+        for (int j = 0; j < isl.m_jointCount; ++j) {
+            if (!(isl.m_joints[j] instanceof RevoluteJoint)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RevoluteJointSolver[] grow(final RevoluteJointSolver[] old, final int size) {
+        final RevoluteJointSolver[] grown = Arrays.copyOf(old, size);
+        for (int i = old.length; i < size; i++) {
+            grown[i] = new RevoluteJointSolver();
+        }
+        return grown;
     }
 
     /**
@@ -673,8 +802,12 @@ public final class Box2dWorld extends World {
 
         toiSolver.initializeVelocityConstraints();
         restoreBlockConstraints(toiSolver, toi.m_contacts, toi.m_contactCount);
-        for (int i = 0; i < sub.velocityIterations; ++i) {
-            toiSolver.solveVelocityConstraints();
+        if (flatSolvers) {
+            solveFlatTimeOfImpactVelocities(toi, sub.velocityIterations);
+        } else {
+            for (int i = 0; i < sub.velocityIterations; ++i) {
+                toiSolver.solveVelocityConstraints();
+            }
         }
 
         final float h = sub.dt;
