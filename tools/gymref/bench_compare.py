@@ -18,6 +18,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+# The Box2D envs' solver loops need a few seconds of JIT before their rate settles.
+WARMUP_SECONDS = 3
 IDS = ["BipedalWalker-v3", "BipedalWalkerHardcore-v3", "LunarLander-v3", "LunarLanderContinuous-v3",
        "Pendulum-v1", "CartPole-v1", "MountainCarContinuous-v0"]
 
@@ -33,7 +35,7 @@ def gymnasium_rate(env_id, seconds):
 
 def strider_rates(env_id, seconds):
     text = subprocess.run([os.path.join(ROOT, "strider"), "bench", "env", "--env", env_id, "--seconds",
-                           str(seconds), "--num-envs", "8", "--json", "-q"],
+                           str(seconds), "--warmup", str(WARMUP_SECONDS), "--num-envs", "8", "--json", "-q"],
                           check=True, capture_output=True, text=True).stdout
     result = json.loads(text)["results"][0]
     return result["singleStepsPerSecond"], result["vectorStepsPerSecond"]

@@ -65,7 +65,8 @@ final class BenchEnvCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--warmup", paramLabel = "S",
-        description = "Warm-up seconds before each figure (default: the smaller of 1 and --seconds).")
+        description = "Warm-up seconds before each figure (default: the smaller of 3 and --seconds; the Box2D "
+            + "envs need about 3 s of JIT before their rate settles).")
     Double warmup;
 
     @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
@@ -103,7 +104,7 @@ final class BenchEnvCommand implements Callable<Integer> {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new ParameterException(spec.commandLine(), "--seconds must be a positive number, got " + seconds);
         }
-        final double warm = warmup == null ? Math.min(1.0, seconds) : warmup;
+        final double warm = warmup == null ? Math.min(3.0, seconds) : warmup;
         if (!(warm >= 0) || Double.isInfinite(warm)) {
             throw new ParameterException(spec.commandLine(), "--warmup must be >= 0, got " + warmup);
         }
