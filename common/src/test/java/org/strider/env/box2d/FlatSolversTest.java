@@ -85,12 +85,12 @@ class FlatSolversTest {
             for (final float side : new float[] {-0.4f, 0.4f}) {
                 final Body thigh = body(side, 2.2f, box(0.12f, 0.5f));
                 final Body shin = body(side, 1.2f, box(0.1f, 0.5f));
-                motors.add(revolute(hull, thigh, new Vec2(side, 2.7f), true, -0.8f, 1.1f));
-                motors.add(revolute(thigh, shin, new Vec2(side, 1.7f), true, -1.6f, -0.1f));
+                motors.add(revolute(hull, thigh, new Vec2(side, 2.7f), -0.8f, 1.1f));
+                motors.add(revolute(thigh, shin, new Vec2(side, 1.7f), -1.6f, -0.1f));
             }
             // An arm welded by equal limits, and a free-swinging one with neither limit nor motor.
             final Body arm = body(1.1f, 3f, box(0.3f, 0.08f));
-            motors.add(revolute(hull, arm, new Vec2(0.8f, 3f), true, 0.2f, 0.2f));
+            motors.add(revolute(hull, arm, new Vec2(0.8f, 3f), 0.2f, 0.2f));
             final Body tail = body(-1.1f, 3f, box(0.3f, 0.08f));
             final RevoluteJointDef free = new RevoluteJointDef();
             free.initialize(hull, tail, new Vec2(-0.8f, 3f));
@@ -117,11 +117,11 @@ class FlatSolversTest {
             slider.setLinearVelocity(new Vec2(0f, 3f));
         }
 
-        private RevoluteJoint revolute(final Body a, final Body b, final Vec2 anchor, final boolean motor,
-                                       final float lower, final float upper) {
+        private RevoluteJoint revolute(final Body a, final Body b, final Vec2 anchor, final float lower,
+                                       final float upper) {
             final RevoluteJointDef def = new RevoluteJointDef();
             def.initialize(a, b, anchor);
-            def.enableMotor = motor;
+            def.enableMotor = true;
             def.enableLimit = true;
             def.lowerAngle = lower;
             def.upperAngle = upper;
