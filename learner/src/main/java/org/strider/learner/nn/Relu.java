@@ -5,57 +5,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
 
 /**
  * {@code y = max(x, 0)}; backward passes the gradient where the input was positive ({@code dx = dy · [x > 0]},
  * 0 at x = 0 as in PyTorch). The mask and product are two plain ops: ND4J M2.1's fused {@code relu_bp} took
  * 4-5× longer on a 256×256 batch here.
  */
-public final class Relu implements Layer {
-    private final int size;
-    private final DataType dataType;
-    private int batchSize;
-    private INDArray input;
-    private INDArray output;
-    private INDArray gradInput;
+public final class Relu extends ElementwiseLayer {
 
     public Relu(final int size, final DataType dataType) {
-        this.size = size;
-        this.dataType = dataType;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public int paramCount() {
-        return 0;
-    }
-
-    @Override
-    public void bind(final INDArray params, final INDArray grads, final long offset) {
-        // no parameters
-    }
-
-    @Override
-    public void initialize(final double[] flat, final int offset, final SplitMix64 rng) {
-        // no parameters
-    }
-
-    @Override
-    public void allocate(final int batch) {
-        batchSize = batch;
-        output = Nd4j.create(dataType, batch, size);
-        gradInput = Nd4j.create(dataType, batch, size);
-        input = null;
+        super(size, dataType);
     }
 
     @Override
