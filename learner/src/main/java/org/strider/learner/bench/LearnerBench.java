@@ -41,8 +41,8 @@ import org.strider.learner.replay.ReplayBuffer;
  * --warmup 50 --op-threads N --json FILE}.
  */
 public final class LearnerBench {
-    /** The update timed. Swap in the real TD3 update here: one line. */
-    static final BenchUpdate.Factory UPDATE = AssembledTd3Update::new;
+    /** The update timed: the learner's own Td3Update. */
+    static final BenchUpdate.Factory UPDATE = Td3BenchUpdate::new;
 
     static final int OBS = 24;
     static final int ACTIONS = 4;

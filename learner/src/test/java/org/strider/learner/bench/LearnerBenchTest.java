@@ -18,12 +18,12 @@ class LearnerBenchTest {
     }
 
     @Test
-    void shouldRunTheAssembledUpdateDeterministically() {
+    void shouldRunTheTd3UpdateDeterministically() {
         final BenchUpdate.Setting setting = new BenchUpdate.Setting(24, 4, 16, 12, 8, 3);
         final ReplayBuffer replay = smallReplay();
         final float[][] runs = new float[2][];
         for (int run = 0; run < 2; run++) {
-            final AssembledTd3Update update = new AssembledTd3Update(setting);
+            final Td3BenchUpdate update = new Td3BenchUpdate(setting);
             final ReplayBatch batch = new ReplayBatch(8, 24, 4);
             replay.rngState(99);
             for (int i = 0; i < 4; i++) {
