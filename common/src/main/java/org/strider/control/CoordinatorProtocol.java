@@ -12,7 +12,7 @@ public final class CoordinatorProtocol {
 
     /** Every message the coordinator accepts. */
     public sealed interface Command extends ControlMessage
-        permits Join, ActorReport, ShardReport, NodeLeft {
+        permits Join, ActorReport, ShardReport, NodeLeft, Finish {
     }
 
     /**
@@ -36,5 +36,9 @@ public final class CoordinatorProtocol {
 
     /** Local only (never serialized): a watched node stopped or became unreachable and was removed. */
     public record NodeLeft(String nodeRef) implements Command {
+    }
+
+    /** Local only (never serialized): the run is over (its steps are done, or it was interrupted); stop every node. */
+    public record Finish(String reason) implements Command {
     }
 }

@@ -9,7 +9,7 @@ public final class NodeProtocol {
 
     /** Every message a node actor accepts. */
     public sealed interface Command extends ControlMessage
-        permits Welcome, ShardsChanged, StopRun, CoordinatorListing {
+        permits Welcome, ShardsChanged, StopRun, CoordinatorListing, ReportTick {
     }
 
     /**
@@ -30,5 +30,10 @@ public final class NodeProtocol {
 
     /** Local only (never serialized): the receptionist's answer about the coordinator. */
     public record CoordinatorListing(Receptionist.Listing listing) implements Command {
+    }
+
+    /** Local only (never serialized): time to send the coordinator a report. */
+    public enum ReportTick implements Command {
+        INSTANCE
     }
 }
