@@ -54,9 +54,16 @@ final class WireBodies {
         return value;
     }
 
-    /** Rejects a body with fewer unread bytes than its counts need, before any array is grown for them. */
+    /**
+     * Rejects a body whose unread bytes are not exactly what its counts need, before any array is grown for them: a
+     * wire body fills its frame, so fewer bytes is a lie about the counts and more is trailing garbage.
+     */
     static void requireBytes(final Input input, final String type, final long needed) {
         final int left = input.limit() - input.position();
+        if (needed < left) {
+            throw new FrameRejectedException(RejectReason.MALFORMED,
+                type + " has " + (left - needed) + " trailing body bytes (its counts need " + needed + ")");
+        }
         if (needed > left) {
             throw new FrameRejectedException(RejectReason.MALFORMED,
                 type + " counts need " + needed + " bytes of floats, the body has " + left);
