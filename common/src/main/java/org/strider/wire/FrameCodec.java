@@ -152,31 +152,32 @@ public final class FrameCodec {
             }
             case WEIGHT_FRAME: {
                 final WeightFrame weights = (WeightFrame) frame;
-                checkLimit("WeightFrame.length", weights.length(), limits.maxParams());
+                checkLimit("WeightFrame", ".length", weights.length(), limits.maxParams());
                 body = WeightFrameSerializer.bodyLength(weights);
                 break;
             }
             case SAMPLE_REQUEST: {
-                checkLimit("SampleRequest.count", ((SampleRequest) frame).count(), limits.maxCount());
+                checkLimit("SampleRequest", ".count", ((SampleRequest) frame).count(), limits.maxCount());
                 body = SampleRequestSerializer.BODY_BYTES;
                 break;
             }
             default:
                 throw new IllegalArgumentException("no body length for " + frame.frameType());
         }
-        checkLimit(frame.frameType() + " body bytes", body, limits.maxBodyBytes());
+        checkLimit(frame.frameType().messageClass().getSimpleName(), " body bytes", body, limits.maxBodyBytes());
         return (int) body;
     }
 
     private void checkRows(final String type, final int count, final int obsDim, final int actionDim) {
-        checkLimit(type + ".count", count, limits.maxCount());
-        checkLimit(type + ".obsDim", obsDim, limits.maxDim());
-        checkLimit(type + ".actionDim", actionDim, limits.maxDim());
+        checkLimit(type, ".count", count, limits.maxCount());
+        checkLimit(type, ".obsDim", obsDim, limits.maxDim());
+        checkLimit(type, ".actionDim", actionDim, limits.maxDim());
     }
 
-    private static void checkLimit(final String what, final long value, final long max) {
+    /** Builds the message only on failure: encoding allocates nothing. */
+    private static void checkLimit(final String type, final String what, final long value, final long max) {
         if (value > max) {
-            throw new IllegalArgumentException(what + " " + value + " is over the limit " + max);
+            throw new IllegalArgumentException(type + what + " " + value + " is over the limit " + max);
         }
     }
 
