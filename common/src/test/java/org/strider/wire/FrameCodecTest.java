@@ -157,6 +157,16 @@ class FrameCodecTest {
         assertMessage("SampleRequest.count", () -> new SampleRequest(0, -1));
     }
 
+    @Test
+    void shouldFitTheLargestFramesOfDefaultLimitsInTheirBody() {
+        final WireLimits limits = WireLimits.DEFAULT;
+        assertTrue(FrameCodec.weightFrameLength(limits.maxParams()) - FrameHeader.LENGTH <= limits.maxBodyBytes());
+        assertTrue(FrameCodec.weightFrameLength(4 << 20) - FrameHeader.LENGTH <= limits.maxBodyBytes());
+        assertThrows(IllegalArgumentException.class, () -> new WireLimits(0, 1, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new WireLimits(1, 1, -1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new WireLimits(Integer.MAX_VALUE, 1, 1, 1));
+    }
+
     private static void assertMessage(final String field, final org.junit.jupiter.api.function.Executable construct) {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, construct);
         assertTrue(e.getMessage().startsWith(field), e.getMessage());
