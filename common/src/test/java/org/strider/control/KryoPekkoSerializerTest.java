@@ -1,0 +1,85 @@
+package org.strider.control;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class KryoPekkoSerializerTest {
+    private final KryoPekkoSerializer serializer = new KryoPekkoSerializer();
+
+    static RunSpec run() {
+        final RolloutSpec rollout = new RolloutSpec("Pendulum-v1", 4, new int[] {400, 300}, "RELU", "GAUSSIAN", 0.1,
+            0.05, 10_000, 0.15, 0.01, 32);
+        return new RunSpec(42L, 7L, "td3.gamma=0.98\nreplay.batch_size=256", rollout, 2, 100_000, 256.0, 1000, 2560.0,
+            10, 20_000);
+    }
+
+    @Test
+    void shouldRoundTripEveryControlMessage() {
+        final ShardInfo shard = new ShardInfo(1, new Endpoint("aeron:ipc", 1011), new Endpoint("aeron:ipc", 1012));
+        final Object[] messages = {
+            new CoordinatorProtocol.Join("node-a", NodeRole.REPLAY, "pekko://strider@h:1/user/x#1",
+                new Endpoint[] {new Endpoint("aeron:udp?endpoint=h:40123", 1001)}),
+            new CoordinatorProtocol.ActorReport(3, 1000, 5, -120.5, -300.25, 512.0, 1000, 990, 0, 17,
+                new double[] {-1.5, 2.0}, new int[] {200, 200}),
+            new CoordinatorProtocol.ShardReport(0, 900, 1000, 2, 25_600, 4, 9),
+            new NodeProtocol.Welcome(run(), 3, new ShardInfo[] {shard}, new Endpoint("aeron:ipc", 4000),
+                new Endpoint("aeron:ipc", 3001), 12),
+            new NodeProtocol.ShardsChanged(new ShardInfo[] {shard, shard}),
+            new NodeProtocol.StopRun("done"),
+        };
+        for (final Object m : messages) {
+            final Object back = serializer.fromBinaryJava(serializer.toBinary(m), null);
+            assertEquals(m.getClass(), back.getClass());
+            assertEquals(m.toString().replaceAll("@[0-9a-f]+", ""), back.toString().replaceAll("@[0-9a-f]+", ""),
+                "records with arrays compare by their text without array identities");
+        }
+        final NodeProtocol.Welcome w = (NodeProtocol.Welcome) serializer.fromBinaryJava(
+            serializer.toBinary(messages[3]), null);
+        assertEquals(run().rollout().envId(), w.run().rollout().envId());
+        assertArrayEquals(new int[] {400, 300}, w.run().rollout().actorHidden());
+        assertEquals(shard, w.shards()[0]);
+    }
+
+    @Test
+    void shouldWriteNoClassNamesOnTheWire() {
+        final byte[] bytes = serializer.toBinary(new NodeProtocol.StopRun("x"));
+        assertTrue(bytes.length < 8, "a registered record is an id and its fields, got " + bytes.length + " bytes");
+    }
+
+    @Test
+    void shouldRefuseUnregisteredMessages() {
+        record Foreign(int x) implements ControlMessage {
+        }
+        assertThrows(IllegalArgumentException.class, () -> serializer.toBinary(new Foreign(1)));
+    }
+
+    @Test
+    void shouldRejectGarbageWithAClearErrorAndNothingElse() {
+        final Random random = new Random(5);
+        final byte[] good = serializer.toBinary(new CoordinatorProtocol.Join("n", NodeRole.ACTOR, "ref",
+            new Endpoint[0]));
+        int rejected = 0;
+        for (int i = 0; i < 5_000; i++) {
+            final byte[] bytes = i % 2 == 0 ? new byte[random.nextInt(64)] : good.clone();
+            if (i % 2 == 0) {
+                random.nextBytes(bytes);
+            } else {
+                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+            try {
+                assertInstanceOf(ControlMessage.class, serializer.fromBinaryJava(bytes, null));
+            } catch (final IllegalArgumentException e) {
+                assertTrue(e.getMessage().startsWith("unreadable control message")
+                    || e.getMessage().contains("trailing bytes"), e.getMessage());
+                rejected++;
+            }
+        }
+        assertTrue(rejected > 2_000, "most garbage is refused, got " + rejected);
+    }
+}

@@ -1,0 +1,162 @@
+package org.strider.learner.cluster;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.strider.control.CoordinatorProtocol;
+import org.strider.control.NodeProtocol;
+import org.strider.control.NodeRefs;
+import org.strider.control.RunSpec;
+import org.strider.control.ShardInfo;
+
+/**
+ * The run's coordinator, on the learner node: registers with the receptionist, admits nodes (a shard gets the
+ * lowest free shard id, an actor the next actor id), tells every node the run's settings and endpoints, watches
+ * them, tells actors when the set of shards changes, and ends the run by stopping every node. A node that leaves
+ * or is downed is removed and the run goes on; a node that joins mid-run gets the same {@link RunSpec} and,
+ * through {@link RunHooks#actorJoined}, the current weights.
+ */
+public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Command> {
+    private final RunSpec run;
+    private final RunHooks hooks;
+    private final Map<String, ShardInfo> shards = new LinkedHashMap<>();
+    private final Map<String, Integer> actors = new LinkedHashMap<>();
+    private final Map<String, ActorRef<NodeProtocol.Command>> refs = new LinkedHashMap<>();
+    private final BitSet shardIds = new BitSet();
+    private int nextActorId;
+
+    private Coordinator(final ActorContext<CoordinatorProtocol.Command> context, final RunSpec run,
+        final RunHooks hooks) {
+        super(context);
+        this.run = run;
+        this.hooks = hooks;
+        context.getSystem().receptionist().tell(Receptionist.register(CoordinatorProtocol.KEY, context.getSelf()));
+    }
+
+    public static Behavior<CoordinatorProtocol.Command> create(final RunSpec run, final RunHooks hooks) {
+        return Behaviors.setup(ctx -> new Coordinator(ctx, run, hooks));
+    }
+
+    @Override
+    public Receive<CoordinatorProtocol.Command> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(CoordinatorProtocol.Join.class, this::onJoin)
+            .onMessage(CoordinatorProtocol.NodeLeft.class, this::onLeft)
+            .onMessage(CoordinatorProtocol.ActorReport.class, r -> {
+                hooks.actorReport(r);
+                return this;
+            })
+            .onMessage(CoordinatorProtocol.ShardReport.class, r -> {
+                hooks.shardReport(r);
+                return this;
+            })
+            .onMessage(CoordinatorProtocol.Finish.class, this::onFinish)
+            .build();
+    }
+
+    private Behavior<CoordinatorProtocol.Command> onJoin(final CoordinatorProtocol.Join join) {
+        if (refs.containsKey(join.nodeRef())) {
+            return this;
+        }
+        final ActorRef<NodeProtocol.Command> node;
+        try {
+            node = NodeRefs.resolve(getContext().getSystem(), join.nodeRef());
+        } catch (final RuntimeException e) {
+            getContext().getLog().warn("ignoring join of {} with an unresolvable reference {}: {}", join.nodeId(),
+                join.nodeRef(), e.getMessage());
+            return this;
+        }
+        switch (join.role()) {
+            case REPLAY -> {
+                if (join.endpoints().length != 2) {
+                    getContext().getLog().warn("ignoring replay node {}: it offered {} endpoints, expected inserts and "
+                        + "requests", join.nodeId(), join.endpoints().length);
+                    return this;
+                }
+                final int id = shardIds.nextClearBit(0);
+                shardIds.set(id);
+                final ShardInfo info = new ShardInfo(id, join.endpoints()[0], join.endpoints()[1]);
+                shards.put(join.nodeRef(), info);
+                admit(join, node);
+                node.tell(new NodeProtocol.Welcome(run, id, shardArray(), hooks.weights(), hooks.sampleReplies(id),
+                    hooks.weightsVersion()));
+                hooks.shardJoined(info);
+                getContext().getLog().info("replay node {} joined as shard {} ({} shards)", join.nodeId(), id,
+                    shards.size());
+                announceShards();
+            }
+            case ACTOR -> {
+                final int id = nextActorId++;
+                actors.put(join.nodeRef(), id);
+                admit(join, node);
+                node.tell(new NodeProtocol.Welcome(run, id, shardArray(), hooks.weights(), null,
+                    hooks.weightsVersion()));
+                hooks.actorJoined(id);
+                getContext().getLog().info("actor node {} joined as actor {} ({} actors)", join.nodeId(), id,
+                    actors.size());
+            }
+            case LEARNER -> getContext().getLog().warn("ignoring a second learner {}: a run has one", join.nodeId());
+        }
+        return this;
+    }
+
+    private void admit(final CoordinatorProtocol.Join join, final ActorRef<NodeProtocol.Command> node) {
+        refs.put(join.nodeRef(), node);
+        getContext().watchWith(node, new CoordinatorProtocol.NodeLeft(join.nodeRef()));
+    }
+
+    private Behavior<CoordinatorProtocol.Command> onLeft(final CoordinatorProtocol.NodeLeft left) {
+        refs.remove(left.nodeRef());
+        final ShardInfo shard = shards.remove(left.nodeRef());
+        if (shard != null) {
+            shardIds.clear(shard.shardId());
+            hooks.shardLeft(shard.shardId());
+            getContext().getLog().info("shard {} left ({} shards)", shard.shardId(), shards.size());
+            announceShards();
+        }
+        final Integer actor = actors.remove(left.nodeRef());
+        if (actor != null) {
+            getContext().getLog().info("actor {} left ({} actors)", actor, actors.size());
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorProtocol.Command> onFinish(final CoordinatorProtocol.Finish finish) {
+        getContext().getLog().info("run finished: {}; stopping {} nodes", finish.reason(), refs.size());
+        final NodeProtocol.StopRun stop = new NodeProtocol.StopRun(finish.reason());
+        // Actors first, so nothing is left waiting on a shard that is already gone.
+        for (final Map.Entry<String, ActorRef<NodeProtocol.Command>> e : refs.entrySet()) {
+            if (actors.containsKey(e.getKey())) {
+                e.getValue().tell(stop);
+            }
+        }
+        for (final Map.Entry<String, ActorRef<NodeProtocol.Command>> e : refs.entrySet()) {
+            if (shards.containsKey(e.getKey())) {
+                e.getValue().tell(stop);
+            }
+        }
+        return this;
+    }
+
+    private void announceShards() {
+        final NodeProtocol.ShardsChanged changed = new NodeProtocol.ShardsChanged(shardArray());
+        for (final Map.Entry<String, Integer> e : actors.entrySet()) {
+            refs.get(e.getKey()).tell(changed);
+        }
+    }
+
+    private ShardInfo[] shardArray() {
+        final List<ShardInfo> list = new ArrayList<>(shards.values());
+        list.sort((a, b) -> Integer.compare(a.shardId(), b.shardId()));
+        return list.toArray(new ShardInfo[0]);
+    }
+}
