@@ -15,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.strider.learner.replay.ReplayBatch;
+import org.strider.transport.Channels;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
 import org.strider.wire.RejectReason;
@@ -64,6 +65,37 @@ class ReplayShardTest {
             assertEquals(40 * 256, sampledFromA + sampledFromB);
             assertTrue(sampledFromA > 0 && sampledFromB > 0, sampledFromA + " / " + sampledFromB);
             assertEquals(40, sampler.batches());
+        }
+    }
+
+    @Test
+    void shouldAccountForEveryTransitionWhenOverUdpLoopback() throws Exception {
+        final ShardStreams udp = new ShardStreams(Channels.udp("127.0.0.1", freeUdpPort()),
+            Channels.udp("127.0.0.1", freeUdpPort()), Channels.udp("127.0.0.1", freeUdpPort()));
+        try (ShardFixture fixture = new ShardFixture("udp", 1 << 20, udp)) {
+            final ReplayShard shard = fixture.startShard(config(0, 64, 256), 100_000, RateLimiter.minSize(256), 8);
+            final ShardSampler sampler = fixture.sampler(0);
+            final FramePublisher a = fixture.actorPublisher(0, 64);
+            final FramePublisher b = fixture.actorPublisher(0, 64);
+            fixture.startActor(a, 1, 100, 64);
+            fixture.startActor(b, 2, 100, 64);
+            final ReplayBatch batch = new ReplayBatch(256, OBS, ACT);
+            for (int i = 0; i < 20; i++) {
+                assertTrue(sampler.sample(batch));
+                assertWholeRows(batch);
+            }
+            fixture.join();
+            final ShardStats stats = awaitStats(shard, s -> s.inserted() == 200 * 64);
+            assertEquals(Map.of(1, 100L * 64, 2, 100L * 64), stats.insertedByActor());
+            assertEquals(0, stats.sequenceGaps());
+            assertEquals(0, stats.rejected());
+            assertEquals(0, a.dropped() + b.dropped());
+        }
+    }
+
+    private static int freeUdpPort() throws java.io.IOException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -29,14 +30,21 @@ final class ShardFixture implements AutoCloseable {
 
     final AeronRuntime runtime;
     final AtomicBoolean running = new AtomicBoolean(true);
-    final ShardStreams streams = ShardStreams.all(Channels.ipc());
+    /** The first exception a shard loop threw (none may escape {@code doWork}: checked on close). */
+    final AtomicReference<Throwable> shardError = new AtomicReference<>();
+    final ShardStreams streams;
     final List<ReplayShard> shards = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     ShardFixture(final String name, final int termLength) {
-        runtime = AeronRuntime.embedded(name, termLength);
+        this(name, termLength, ShardStreams.all(Channels.ipc()));
+    }
+
+    ShardFixture(final String name, final int termLength, final ShardStreams streams) {
+        this.runtime = AeronRuntime.embedded(name, termLength);
+        this.streams = streams;
     }
 
     static IdleStrategy idle() {
@@ -46,7 +54,8 @@ final class ShardFixture implements AutoCloseable {
     ReplayShard startShard(final ShardConfig config, final int capacity, final RateLimiter limiter, final long seed) {
         final ReplayShard shard = streams.openShard(runtime.aeron(), config, new ReplayBuffer(capacity, OBS, ACT, seed),
             limiter, new FrameCodec(RUN, WireLimits.DEFAULT), idle(), running::get, CONNECT_TIMEOUT_NS);
-        final AgentRunner runner = new AgentRunner(idle(), Throwable::printStackTrace, null, shard);
+        final AgentRunner runner = new AgentRunner(idle(), e -> shardError.compareAndSet(null, e), null,
+            shard);
         AgentRunner.startOnThread(runner);
         runners.add(runner);
         shards.add(shard);
@@ -173,5 +182,8 @@ final class ShardFixture implements AutoCloseable {
         CloseHelper.closeAll(runners);
         CloseHelper.closeAll(closeables);
         runtime.close();
+        if (shardError.get() != null) {
+            throw new AssertionError("a shard loop threw", shardError.get());
+        }
     }
 }
