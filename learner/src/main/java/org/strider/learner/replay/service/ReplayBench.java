@@ -20,7 +20,8 @@ import org.strider.wire.WireLimits;
  * {@code strider bench replay}: inserts per second into one replay shard, in transitions (BipedalWalker: obs 24,
  * action 4, batches of 64), over Aeron IPC and over UDP loopback. One publisher thread encodes and offers batches
  * as fast as back-pressure lets it; the shard runs as its own agent thread; sampling is off (a min-size limiter that
- * never blocks inserts). Prints figures after a warm-up, asserts nothing.
+ * never blocks inserts). Prints figures after a warm-up, asserts nothing. UDP runs twice: with Aeron's default MTU
+ * (1408 bytes, what a 1500-byte network carries) and with 8 KB datagrams (loopback or jumbo frames).
  *
  * <p>Arguments: {@code [warmupSeconds=2] [measureSeconds=5] [ipc|udp|both=both]}. The JVM needs
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
@@ -52,6 +53,7 @@ public final class ReplayBench {
                 port = socket.getLocalPort();
             }
             run("UDP loopback", Channels.udp("127.0.0.1", port), warmup, measure);
+            run("UDP mtu 8K", Channels.udp("127.0.0.1", port, 8192), warmup, measure);
         }
     }
 
@@ -75,9 +77,12 @@ public final class ReplayBench {
             final ShardStats start = fresh(shard);
             final long startAlloc = allocated(shardThread);
             final long startWaits = publisher.backPressureWaits();
+            final long startDropped = publisher.dropped();
             sleep(measure);
             final ShardStats end = fresh(shard);
             final long endAlloc = allocated(shardThread);
+            final long waits = publisher.backPressureWaits() - startWaits;
+            final long dropped = publisher.dropped() - startDropped;
             final double seconds = (end.timestampNs() - start.timestampNs()) / 1e9;
             final long transitions = end.inserted() - start.inserted();
             final long batches = end.batchesInserted() - start.batchesInserted();
@@ -89,7 +94,7 @@ public final class ReplayBench {
                     + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n", label,
                 transitions / seconds, batches / seconds,
                 batches * FrameCodec.transitionBatchLength(ROWS, OBS, ACT) / seconds / 1e6,
-                publisher.backPressureWaits() - startWaits, publisher.dropped(), end.rejected(),
+                waits, dropped, end.rejected(),
                 batches > 0 && endAlloc >= 0 ? (double) (endAlloc - startAlloc) / batches : Double.NaN);
         }
     }
