@@ -33,6 +33,10 @@ import org.strider.wire.SampleRequest;
  * thread applies them at its next {@link #sample} call or wait. A new shard takes part from the next request; when
  * a shard that owes rows of the batch in flight is removed, that batch is requested again from the shards left
  * (replies to the abandoned requests are recognised by id and ignored). Apart from that, one thread.
+ *
+ * <p>Request publishers should have a connect timeout of 0 ({@link ShardStreams#addTo} does so): a request to a
+ * shard that is not (or no longer) subscribed then fails at once and is offered again on each wait, instead of
+ * blocking the learner; a shard that has left is dropped with {@link #removeShard}.
  */
 public final class ShardSampler implements AutoCloseable {
     private final FrameCodec codec;
@@ -48,7 +52,7 @@ public final class ShardSampler implements AutoCloseable {
     private long batches;
     private long rotation;
     private long requestsSent;
-    private long requestDrops;
+    private long requestRetries;
     private long ignoredReplies;
     private long replans;
 
@@ -63,38 +67,39 @@ public final class ShardSampler implements AutoCloseable {
         this.running = running;
     }
 
-    /** Adds shard {@code shardId}, reached through {@code requests} and answering on {@code replies} (owned now). */
+    /**
+     * Adds shard {@code shardId}, reached through {@code requests} and answering on {@code replies} (owned now). A
+     * shard already known under that id is replaced (its streams closed).
+     */
     public void addShard(final int shardId, final FramePublisher requests, final FramePoller replies) {
         if (requests.buffer().capacity() < FrameCodec.sampleRequestLength()) {
             throw new IllegalArgumentException("request buffer of " + requests.buffer().capacity() + " bytes is too "
                 + "small for a sample request");
         }
         changes.add(() -> {
-            for (final Shard shard : shards) {
-                if (shard.id == shardId) {
-                    throw new IllegalStateException("shard " + shardId + " is already sampled");
-                }
-            }
+            remove(shardId); // a shard that rejoins under its id replaces its old streams
             shards.add(new Shard(shardId, requests, replies));
         });
     }
 
     /** Stops sampling shard {@code shardId} and closes its streams; a no-op for an unknown shard. */
     public void removeShard(final int shardId) {
-        changes.add(() -> {
-            for (int i = 0; i < shards.size(); i++) {
-                final Shard shard = shards.get(i);
-                if (shard.id == shardId) {
-                    shards.remove(i);
-                    if (inFlight && shard.rows > 0 && !shard.received) {
-                        inFlight = false; // the batch in flight lacks this shard's rows: ask again
-                        replans++;
-                    }
-                    CloseHelper.closeAll(shard.requests, shard.replies);
-                    return;
+        changes.add(() -> remove(shardId));
+    }
+
+    private void remove(final int shardId) {
+        for (int i = 0; i < shards.size(); i++) {
+            final Shard shard = shards.get(i);
+            if (shard.id == shardId) {
+                shards.remove(i);
+                if (inFlight && shard.rows > 0 && !shard.received) {
+                    inFlight = false; // the batch in flight lacks this shard's rows: ask again
+                    replans++;
                 }
+                CloseHelper.closeAll(shard.requests, shard.replies);
+                return;
             }
-        });
+        }
     }
 
     /** Applies pending {@link #addShard}/{@link #removeShard} calls (done by {@link #sample} too). */
@@ -191,7 +196,7 @@ public final class ShardSampler implements AutoCloseable {
             requestsSent++;
             return 1;
         }
-        requestDrops++; // not connected (yet): sent again on the next wait
+        requestRetries++; // no shard subscribed (yet, or any more): offered again on the next wait
         return 0;
     }
 
@@ -232,9 +237,9 @@ public final class ShardSampler implements AutoCloseable {
         return requestsSent;
     }
 
-    /** Request offers that found no shard connected (retried). */
-    public long requestDrops() {
-        return requestDrops;
+    /** Request offers that found no shard subscribed, each offered again on the next wait. */
+    public long requestRetries() {
+        return requestRetries;
     }
 
     /** Replies not matching an open request (abandoned after a shard left, or foreign). */

@@ -2,6 +2,7 @@ package org.strider.learner.replay.service;
 
 import io.aeron.Aeron;
 import java.util.function.BooleanSupplier;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 import org.strider.learner.replay.ReplayBuffer;
 import org.strider.transport.FramePoller;
@@ -43,15 +44,22 @@ public record ShardStreams(String insertChannel, String requestChannel, String r
             StreamIds.sampleRequests(shard)));
         final FramePublisher replies = new FramePublisher(aeron.addExclusivePublication(replyChannel,
             StreamIds.sampleReplies(shard)), replyIdle, running, connectTimeoutNs, Math.toIntExact(replyBytes));
-        return new ReplayShard(config, buffer, limiter, codec, inserts, requests, replies);
+        try {
+            return new ReplayShard(config, buffer, limiter, codec, inserts, requests, replies);
+        } catch (final RuntimeException e) {
+            CloseHelper.closeAll(inserts, requests, replies);
+            throw e;
+        }
     }
 
-    /** Adds shard {@code shard} to the learner's sampler over these streams. */
+    /**
+     * Adds shard {@code shard} to the learner's sampler over these streams. Its request publisher does not wait for
+     * the shard to subscribe: the sampler offers again on each wait (see {@link ShardSampler}).
+     */
     public void addTo(final ShardSampler sampler, final Aeron aeron, final int shard, final IdleStrategy requestIdle,
-        final BooleanSupplier running, final long connectTimeoutNs) {
+        final BooleanSupplier running) {
         final FramePublisher requests = new FramePublisher(aeron.addExclusivePublication(requestChannel,
-            StreamIds.sampleRequests(shard)), requestIdle, running, connectTimeoutNs,
-            FrameCodec.sampleRequestLength());
+            StreamIds.sampleRequests(shard)), requestIdle, running, 0, FrameCodec.sampleRequestLength());
         final FramePoller replies = new FramePoller(aeron.addSubscription(replyChannel,
             StreamIds.sampleReplies(shard)));
         sampler.addShard(shard, requests, replies);

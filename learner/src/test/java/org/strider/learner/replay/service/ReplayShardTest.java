@@ -262,6 +262,49 @@ class ReplayShardTest {
             }
             assertEquals(1, sampler.replans());
             assertEquals(1, sampler.shardCount());
+
+            fixture.streams.addTo(sampler, fixture.runtime.aeron(), 1, ShardFixture.idle(), fixture.running::get);
+            // shard 1 comes back
+            assertTrue(sampler.sample(batch)); // the prefetched batch, from shard 0 alone
+            assertTrue(sampler.sample(batch)); // planned over both again
+            int fromActor2 = 0;
+            for (final int id : assertWholeRows(batch)) {
+                fromActor2 += id / 1_000_000 == 2 ? 1 : 0;
+            }
+            assertTrue(fromActor2 == 3 || fromActor2 == 4, "rows from shard 1: " + fromActor2);
+            assertEquals(2, sampler.shardCount());
+        }
+    }
+
+    @Test
+    void shouldFinishTheBatchFromTheShardsLeftWhenAShardStopsAnsweringAndIsRemoved() throws InterruptedException {
+        try (ShardFixture fixture = new ShardFixture("shard-leaves", 1 << 20)) {
+            final ReplayShard shard0 = fixture.startShard(config(0, 64, 64), 10_000, RateLimiter.minSize(64), 9);
+            final ReplayShard shard1 = fixture.startShard(config(1, 64, 64), 10_000, RateLimiter.minSize(64), 10);
+            fixture.startActor(fixture.actorPublisher(0, 64), 1, 5, 64);
+            fixture.startActor(fixture.actorPublisher(1, 64), 2, 5, 64);
+            fixture.join();
+            awaitStats(shard0, s -> s.inserted() == 320);
+            awaitStats(shard1, s -> s.inserted() == 320);
+            fixture.stopShard(1); // shard 1's node is gone: requests to it find no subscriber
+            final ShardSampler sampler = fixture.sampler(0, 1);
+            final ReplayBatch batch = new ReplayBatch(64, OBS, ACT);
+            final Thread controlPlane = new Thread(() -> {
+                ShardFixture.sleep(200);
+                sampler.removeShard(1);
+            });
+            controlPlane.start();
+            final long start = System.nanoTime();
+            assertTrue(sampler.sample(batch)); // waits for shard 1 until the control plane removes it
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150));
+            controlPlane.join();
+            for (final int id : assertWholeRows(batch)) {
+                assertEquals(1, id / 1_000_000);
+            }
+            assertEquals(1, sampler.replans());
+            assertTrue(sampler.requestRetries() > 0);
+            assertTrue(sampler.sample(batch)); // the prefetch went to shard 0 alone
+            assertEquals(1, sampler.replans());
         }
     }
 }

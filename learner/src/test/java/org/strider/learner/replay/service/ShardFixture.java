@@ -62,10 +62,15 @@ final class ShardFixture implements AutoCloseable {
         return shard;
     }
 
+    /** Stops the {@code index}-th started shard's loop (it no longer answers), as when its node leaves. */
+    void stopShard(final int index) {
+        runners.get(index).close();
+    }
+
     ShardSampler sampler(final int... shardIds) {
         final ShardSampler sampler = new ShardSampler(new FrameCodec(RUN, WireLimits.DEFAULT), idle(), running::get);
         for (final int id : shardIds) {
-            streams.addTo(sampler, runtime.aeron(), id, idle(), running::get, CONNECT_TIMEOUT_NS);
+            streams.addTo(sampler, runtime.aeron(), id, idle(), running::get);
         }
         closeables.add(sampler);
         return sampler;
