@@ -221,7 +221,30 @@ public final class ShardSampler implements AutoCloseable {
         System.arraycopy(reply.nextObs(), 0, out.nextObs, at * out.obsSize, rows * out.obsSize);
         System.arraycopy(reply.terminated(), 0, out.terminated, at, rows);
         shard.received = true;
+        shard.inserts = reply.shardInserts();
+        shard.size = reply.shardSize();
         remaining--;
+    }
+
+    /**
+     * Transitions ever inserted into the shards sampled now, as their latest replies reported (a shard that has not
+     * replied yet counts 0; a removed shard no longer counts). Sampling thread only.
+     */
+    public long totalInserts() {
+        long total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            total += shards.get(i).inserts;
+        }
+        return total;
+    }
+
+    /** Transitions held by the shards sampled now, as their latest replies reported. Sampling thread only. */
+    public long totalSize() {
+        long total = 0;
+        for (int i = 0; i < shards.size(); i++) {
+            total += shards.get(i).size;
+        }
+        return total;
     }
 
     public int shardCount() {
@@ -272,6 +295,8 @@ public final class ShardSampler implements AutoCloseable {
         int rows;
         boolean sent;
         boolean received;
+        long inserts;
+        long size;
 
         Shard(final int id, final FramePublisher requests, final FramePoller replies) {
             this.id = id;

@@ -255,6 +255,8 @@ class ReplayShardTest {
                 fromShard0 += fromActor1;
             }
             assertEquals(35, fromShard0); // the odd row alternates between the shards
+            assertEquals(640, sampler.totalInserts());
+            assertEquals(640, sampler.totalSize());
             sampler.removeShard(1);
             assertTrue(sampler.sample(batch)); // the prefetched batch owed rows from shard 1: asked again
             for (final int id : assertWholeRows(batch)) {
@@ -262,6 +264,7 @@ class ReplayShardTest {
             }
             assertEquals(1, sampler.replans());
             assertEquals(1, sampler.shardCount());
+            assertEquals(320, sampler.totalInserts());
 
             fixture.streams.addTo(sampler, fixture.runtime.aeron(), 1, ShardFixture.idle(), fixture.running::get);
             // shard 1 comes back
