@@ -5,10 +5,11 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import org.apache.pekko.serialization.JSerializer;
+import org.strider.wire.WireRegistry;
 
 /**
  * Pekko's serializer for {@link ControlMessage}s: Kryo with registration required and the fixed ids of
- * {@link ControlRegistry}, so the bytes name no Java class and an unregistered or foreign message fails loudly.
+ * {@link ControlRegistry} in the project's one {@link WireRegistry}, so the bytes name no Java class and an unregistered or foreign message fails loudly.
  * Bound in {@link ClusterConfig}. Kryo instances are pooled (Pekko calls serializers from many threads). Bytes that do not
  * parse throw IllegalArgumentException, which Pekko logs and drops: a bad peer never crashes the receiver.
  */
@@ -23,13 +24,9 @@ public final class KryoPekkoSerializer extends JSerializer {
         }
     };
 
-    /** A Kryo that knows exactly the control messages. */
+    /** The project's one registry ({@link WireRegistry}), control messages included. */
     public static Kryo newKryo() {
-        final Kryo kryo = new Kryo();
-        kryo.setRegistrationRequired(true);
-        kryo.setReferences(false);
-        ControlRegistry.register(kryo);
-        return kryo;
+        return WireRegistry.newKryo();
     }
 
     @Override
