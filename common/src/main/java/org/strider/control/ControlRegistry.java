@@ -24,9 +24,9 @@ public final class ControlRegistry {
         kryo.register(double[].class, new BoundedSerializers.Doubles(), WireRegistry.DOUBLE_ARRAY_ID);
         kryo.register(NodeRole.class, 202);
         kryo.register(Endpoint.class, 203);
-        kryo.register(Endpoint[].class, 204);
+        kryo.register(Endpoint[].class, new BoundedSerializers.RecordArray<>(Endpoint.class), 204);
         kryo.register(ShardInfo.class, 205);
-        kryo.register(ShardInfo[].class, 206);
+        kryo.register(ShardInfo[].class, new BoundedSerializers.RecordArray<>(ShardInfo.class), 206);
         kryo.register(RolloutSpec.class, 207);
         kryo.register(RunSpec.class, 208);
         kryo.register(CoordinatorProtocol.Join.class, 220);

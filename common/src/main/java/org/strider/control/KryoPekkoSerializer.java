@@ -1,6 +1,7 @@
 package org.strider.control;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
@@ -54,11 +55,15 @@ public final class KryoPekkoSerializer extends JSerializer {
     public Object fromBinaryJava(final byte[] bytes, final Class<?> manifest) {
         final Kryo kryo = KRYOS.obtain();
         try (Input in = new Input(bytes)) {
-            final Object o = kryo.readClassAndObject(in);
-            if (!(o instanceof ControlMessage)) {
+            // The class comes first and must be a control message before anything of its body is read: the wire
+            // classes of the same registry (collections, frames) would otherwise allocate what a peer claims.
+            final Registration registration = kryo.readClass(in);
+            if (registration == null || !ControlMessage.class.isAssignableFrom(registration.getType())) {
                 throw new IllegalArgumentException("unreadable control message (" + bytes.length + " bytes): holds "
-                    + (o == null ? "null" : "a " + o.getClass().getSimpleName()) + ", not a control message");
+                    + (registration == null ? "null" : "a " + registration.getType().getSimpleName())
+                    + ", not a control message");
             }
+            final Object o = kryo.readObject(in, registration.getType());
             if (in.position() != bytes.length) {
                 throw new IllegalArgumentException("control message of " + bytes.length + " bytes has "
                     + (bytes.length - in.position()) + " trailing bytes after a " + o.getClass().getSimpleName());
