@@ -123,6 +123,26 @@ public final class ReplayBuffer {
         checkLength("action", action.length, (long) count * actionSize, count);
         checkLength("nextObs", nextObs.length, (long) count * obsSize, count);
         checkLength("terminated", terminated.length, count, count);
+        addBatch(count, obs, action, reward, nextObs, terminated);
+    }
+
+    /**
+     * Stores the first {@code count} rows of flat row-major arrays that may be longer (buffers reused from frame
+     * to frame): {@code obs} needs at least {@code count * obsSize} values, {@code reward} at least
+     * {@code count}, and so on; values past those rows are ignored. Otherwise as
+     * {@link #addBatch(float[], float[], float[], float[], float[])}: the rows are checked (finite, terminated
+     * 0 or 1) before any is stored, and nothing is stored if one fails. Allocates nothing unless it rejects.
+     */
+    public void addBatch(final int count, final float[] obs, final float[] action, final float[] reward,
+        final float[] nextObs, final float[] terminated) {
+        if (count < 0) {
+            throw rejected(count, "count is negative");
+        }
+        checkAtLeast("obs", obs.length, (long) count * obsSize, count);
+        checkAtLeast("action", action.length, (long) count * actionSize, count);
+        checkAtLeast("reward", reward.length, count, count);
+        checkAtLeast("nextObs", nextObs.length, (long) count * obsSize, count);
+        checkAtLeast("terminated", terminated.length, count, count);
         checkFinite("obs", obs, obsSize, count);
         checkFinite("action", action, actionSize, count);
         checkFinite("reward", reward, 1, count);
@@ -265,6 +285,13 @@ public final class ReplayBuffer {
         if (length != expected) {
             throw rejected(rows, field + " has " + length + " values, expected " + expected
                 + (rows == SINGLE ? "" : " (" + rows + " rows)"));
+        }
+    }
+
+    private static void checkAtLeast(final String field, final int length, final long needed, final int rows) {
+        if (length < needed) {
+            throw rejected(rows, field + " has " + length + " values, expected at least " + needed + " (" + rows
+                + " rows)");
         }
     }
 

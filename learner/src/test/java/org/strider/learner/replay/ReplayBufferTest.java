@@ -248,6 +248,54 @@ class ReplayBufferTest {
         assertEquals(range(0, 3), storedIds(buffer));
     }
 
+    /** {@code b}'s rows copied into arrays {@code extra} rows longer, the tail filled with NaN and 0.5. */
+    private static float[][] padded(final float[][] b, final int extra) {
+        final int[] widths = {OBS, ACT, 1, OBS, 1};
+        final float[][] p = new float[5][];
+        for (int f = 0; f < 5; f++) {
+            p[f] = Arrays.copyOf(b[f], b[f].length + extra * widths[f]);
+            Arrays.fill(p[f], b[f].length, p[f].length, f == 4 ? 0.5f : Float.NaN);
+        }
+        return p;
+    }
+
+    @Test
+    void shouldStoreOnlyTheFirstCountRowsWhenArraysAreLonger() {
+        final ReplayBuffer buffer = new ReplayBuffer(10, OBS, ACT, 11);
+        final float[][] b = padded(batch(0, 4), 3);
+        buffer.addBatch(4, b[0], b[1], b[2], b[3], b[4]);
+        final float[][] c = padded(batch(4, 3), 5);
+        buffer.addBatch(3, c[0], c[1], c[2], c[3], c[4]);
+        buffer.addBatch(0, c[0], c[1], c[2], c[3], c[4]);
+        assertEquals(7, buffer.size());
+        assertEquals(7, buffer.added());
+        assertEquals(range(0, 7), storedIds(buffer));
+    }
+
+    @Test
+    void shouldRejectACountedBatchWholeWhenARowIsNaNOrArraysTooShort() {
+        final ReplayBuffer buffer = new ReplayBuffer(10, OBS, ACT, 12);
+        final float[][] good = padded(batch(0, 2), 2);
+        buffer.addBatch(2, good[0], good[1], good[2], good[3], good[4]);
+
+        final float[][] b = padded(batch(2, 5), 4);
+        b[1][4 * ACT + 1] = Float.NaN;
+        assertEquals("replay: batch of 5 transitions rejected, nothing stored: action[1] of transition 4 is NaN",
+            assertThrows(IllegalArgumentException.class,
+                () -> buffer.addBatch(5, b[0], b[1], b[2], b[3], b[4])).getMessage());
+        assertEquals("replay: batch of 9 transitions rejected, nothing stored: obs[0] of transition 5 is NaN",
+            assertThrows(IllegalArgumentException.class,
+                () -> buffer.addBatch(9, b[0], b[1], b[2], b[3], b[4])).getMessage());
+        assertEquals("replay: batch of 10 transitions rejected, nothing stored: obs has 27 values, expected at "
+            + "least 30 (10 rows)", assertThrows(IllegalArgumentException.class,
+                () -> buffer.addBatch(10, b[0], b[1], b[2], b[3], b[4])).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> buffer.addBatch(-1, b[0], b[1], b[2], b[3], b[4]));
+
+        assertEquals(2, buffer.size());
+        assertEquals(2, buffer.added());
+        assertEquals(range(0, 2), storedIds(buffer));
+    }
+
     @Test
     void shouldRefuseToSampleWhenEmptyOrForAnotherShape() {
         final ReplayBuffer buffer = new ReplayBuffer(10, OBS, ACT, 9);
