@@ -15,8 +15,14 @@ public interface ActorDataPlane extends AutoCloseable {
      */
     boolean publish(TransitionBatch batch);
 
-    /** The newest weight frame that arrived since the last call, or null; valid until the next call. */
-    WeightFrame pollWeights();
+    /**
+     * The newest weight frame of {@code expectedLength} parameters that arrived since the last call, or null; valid
+     * until the next call. Frames of another length are skipped and counted in {@link #rejectedWeights()}.
+     */
+    WeightFrame pollWeights(int expectedLength);
+
+    /** Weight frames skipped because their length did not match the actor network. */
+    long rejectedWeights();
 
     @Override
     void close();

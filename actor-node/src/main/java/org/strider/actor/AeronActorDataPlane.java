@@ -41,6 +41,8 @@ public final class AeronActorDataPlane implements ActorDataPlane {
     private float[] newest = new float[0];
     private WeightFrame pending;
     private long otherFrames;
+    private long wrongLength;
+    private int expectedLength;
 
     /**
      * @param maxRows most rows a published batch holds (sizes the encode buffer)
@@ -97,15 +99,25 @@ public final class AeronActorDataPlane implements ActorDataPlane {
     }
 
     @Override
-    public WeightFrame pollWeights() {
+    public WeightFrame pollWeights(final int expectedLength) {
         pending = null;
+        this.expectedLength = expectedLength;
         weights.poll(this::onFrame, 16);
         return pending;
+    }
+
+    @Override
+    public long rejectedWeights() {
+        return wrongLength;
     }
 
     private void onFrame(final DirectBuffer buffer, final int offset, final int length) {
         final DataFrame frame = codec.decode(buffer, offset, length);
         if (frame instanceof WeightFrame w) {
+            if (w.length() != expectedLength) {
+                wrongLength++;
+                return;
+            }
             if (newest.length < w.length()) {
                 newest = new float[w.length()];
             }

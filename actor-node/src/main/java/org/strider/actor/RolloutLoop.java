@@ -170,12 +170,9 @@ public final class RolloutLoop implements Runnable {
     }
 
     private void applyNewestWeights() {
-        final WeightFrame w = plane.pollWeights();
+        final WeightFrame w = plane.pollWeights(policy.spec().paramCount());
+        stats.weightRejects.set(plane.rejectedWeights());
         if (w == null || w.version() <= version) {
-            return;
-        }
-        if (w.length() != policy.spec().paramCount()) {
-            stats.weightRejects.incrementAndGet();
             return;
         }
         policy.load(w.params(), 0, w.length());
