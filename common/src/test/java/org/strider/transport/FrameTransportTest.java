@@ -106,7 +106,10 @@ class FrameTransportTest {
     void shouldDeliverEveryFrameInOrderWhenOverUdpLoopback() throws IOException {
         try (AeronRuntime runtime = AeronRuntime.embedded("udp", 1 << 20)) {
             assertEquals(sequence(1000), roundTrip(runtime, Channels.udp("127.0.0.1", freeUdpPort()), 1000, 3000));
+            assertEquals(sequence(1000), roundTrip(runtime, Channels.udp("127.0.0.1", freeUdpPort(), 8192), 1000,
+                20_000));
         }
+        assertThrows(IllegalArgumentException.class, () -> Channels.udp("127.0.0.1", 4000, 1000));
     }
 
     @Test

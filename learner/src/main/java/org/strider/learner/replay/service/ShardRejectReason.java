@@ -1,0 +1,18 @@
+package org.strider.learner.replay.service;
+
+/**
+ * Why a replay shard dropped a frame that decoded fine (frames that do not decode are counted by the codec under
+ * {@link org.strider.wire.RejectReason}).
+ */
+public enum ShardRejectReason {
+    /** A data frame of a type this stream does not carry (e.g. a weight frame on the insert stream). */
+    WRONG_TYPE,
+    /** A transition batch whose obs or action size is not the shard's. */
+    WRONG_SHAPE,
+    /** A transition batch of more rows than the shard's max insert batch (it could block the limiter for good). */
+    BATCH_TOO_LARGE,
+    /** A transition batch the replay buffer refused (its checks failed). */
+    INVALID_ROWS,
+    /** A sample request for no rows or more than the shard's max sample batch. */
+    BAD_REQUEST
+}
