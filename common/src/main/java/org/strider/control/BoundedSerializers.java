@@ -91,4 +91,38 @@ final class BoundedSerializers {
             return n < 0 ? null : in.readDoubles(n);
         }
     }
+
+    /** Arrays of registered records: the claimed length is checked (every element takes at least a byte). */
+    static final class RecordArray<T> extends Serializer<T[]> {
+        private final Class<T> component;
+
+        RecordArray(final Class<T> component) {
+            super(true, true);
+            this.component = component;
+        }
+
+        @Override
+        public void write(final Kryo kryo, final Output out, final T[] a) {
+            out.writeVarInt(a == null ? 0 : a.length + 1, true);
+            if (a != null) {
+                for (final T t : a) {
+                    kryo.writeObjectOrNull(out, t, component);
+                }
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T[] read(final Kryo kryo, final Input in, final Class<? extends T[]> type) {
+            final int n = readLength(in, 1, component.getSimpleName() + " array");
+            if (n < 0) {
+                return null;
+            }
+            final T[] a = (T[]) java.lang.reflect.Array.newInstance(component, n);
+            for (int i = 0; i < n; i++) {
+                a[i] = kryo.readObjectOrNull(in, component);
+            }
+            return a;
+        }
+    }
 }

@@ -1,14 +1,16 @@
 package org.strider.control;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
 import org.apache.pekko.serialization.JSerializer;
+import org.strider.wire.WireRegistry;
 
 /**
  * Pekko's serializer for {@link ControlMessage}s: Kryo with registration required and the fixed ids of
- * {@link ControlRegistry}, so the bytes name no Java class and an unregistered or foreign message fails loudly.
+ * {@link ControlRegistry} in the project's one {@link WireRegistry}, so the bytes name no Java class and an unregistered or foreign message fails loudly.
  * Bound in {@link ClusterConfig}. Kryo instances are pooled (Pekko calls serializers from many threads). Bytes that do not
  * parse throw IllegalArgumentException, which Pekko logs and drops: a bad peer never crashes the receiver.
  */
@@ -23,13 +25,9 @@ public final class KryoPekkoSerializer extends JSerializer {
         }
     };
 
-    /** A Kryo that knows exactly the control messages. */
+    /** The project's one registry ({@link WireRegistry}), control messages included. */
     public static Kryo newKryo() {
-        final Kryo kryo = new Kryo();
-        kryo.setRegistrationRequired(true);
-        kryo.setReferences(false);
-        ControlRegistry.register(kryo);
-        return kryo;
+        return WireRegistry.newKryo();
     }
 
     @Override
@@ -57,11 +55,15 @@ public final class KryoPekkoSerializer extends JSerializer {
     public Object fromBinaryJava(final byte[] bytes, final Class<?> manifest) {
         final Kryo kryo = KRYOS.obtain();
         try (Input in = new Input(bytes)) {
-            final Object o = kryo.readClassAndObject(in);
-            if (!(o instanceof ControlMessage)) {
+            // The class comes first and must be a control message before anything of its body is read: the wire
+            // classes of the same registry (collections, frames) would otherwise allocate what a peer claims.
+            final Registration registration = kryo.readClass(in);
+            if (registration == null || !ControlMessage.class.isAssignableFrom(registration.getType())) {
                 throw new IllegalArgumentException("unreadable control message (" + bytes.length + " bytes): holds "
-                    + (o == null ? "null" : "a " + o.getClass().getSimpleName()) + ", not a control message");
+                    + (registration == null ? "null" : "a " + registration.getType().getSimpleName())
+                    + ", not a control message");
             }
+            final Object o = kryo.readObject(in, registration.getType());
             if (in.position() != bytes.length) {
                 throw new IllegalArgumentException("control message of " + bytes.length + " bytes has "
                     + (bytes.length - in.position()) + " trailing bytes after a " + o.getClass().getSimpleName());

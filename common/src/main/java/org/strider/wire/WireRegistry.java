@@ -1,6 +1,7 @@
 package org.strider.wire;
 
 import com.esotericsoftware.kryo.Kryo;
+import org.strider.control.ControlRegistry;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,12 +105,11 @@ public final class WireRegistry {
     }
 
     /**
-     * CONTROL-PLANE RECORDS GO HERE, one line each, ids from {@link #FIRST_CONTROL_ID} to {@link #LAST_CONTROL_ID},
-     * e.g. {@code kryo.register(RunConfig.class, 200);}. Records of primitives, Strings, the JDK classes above and
-     * other registered records need no serializer: Kryo 5.6 picks its RecordSerializer. Declare list fields as
-     * {@code List} and fill them from {@code List.of}/{@code List.copyOf}/{@code ArrayList}.
+     * The control-plane records, ids {@link #FIRST_CONTROL_ID} to {@link #LAST_CONTROL_ID}, live in
+     * {@link ControlRegistry}, which also swaps in length-checked serializers for String, int[] and double[] (same
+     * ids), so a peer's claimed length is checked against the bytes before anything is allocated.
      */
     private static void registerControlRecords(final Kryo kryo) {
-        // (none yet)
+        ControlRegistry.register(kryo);
     }
 }

@@ -82,4 +82,42 @@ class KryoPekkoSerializerTest {
         }
         assertTrue(rejected > 2_000, "most garbage is refused, got " + rejected);
     }
+
+    @Test
+    void shouldPinTheIdOfEveryControlClass() {
+        final com.esotericsoftware.kryo.Kryo kryo = KryoPekkoSerializer.newKryo();
+        final java.util.Map<Class<?>, Integer> pinned = new java.util.LinkedHashMap<>();
+        pinned.put(String.class, 1);
+        pinned.put(int[].class, 21);
+        pinned.put(double[].class, 24);
+        pinned.put(NodeRole.class, 202);
+        pinned.put(Endpoint.class, 203);
+        pinned.put(Endpoint[].class, 204);
+        pinned.put(ShardInfo.class, 205);
+        pinned.put(ShardInfo[].class, 206);
+        pinned.put(RolloutSpec.class, 207);
+        pinned.put(RunSpec.class, 208);
+        pinned.put(CoordinatorProtocol.Join.class, 220);
+        pinned.put(CoordinatorProtocol.ActorReport.class, 221);
+        pinned.put(CoordinatorProtocol.ShardReport.class, 222);
+        pinned.put(NodeProtocol.Welcome.class, 240);
+        pinned.put(NodeProtocol.ShardsChanged.class, 241);
+        pinned.put(NodeProtocol.StopRun.class, 242);
+        pinned.forEach((type, id) -> assertEquals(id, kryo.getRegistration(type).getId(), type.getName()));
+        assertInstanceOf(BoundedSerializers.Strings.class, kryo.getRegistration(String.class).getSerializer());
+    }
+
+    @Test
+    void shouldRefuseAStringClaimingMoreBytesThanTheMessageHas() {
+        final byte[] bytes = serializer.toBinary(new NodeProtocol.StopRun("abc"));
+        // id varint, then the string's length varint (length + 1 = 4): claim 2^27 bytes instead.
+        final byte[] lying = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+        lying[bytes.length - 4] = (byte) 0x80;
+        lying[bytes.length - 3] = (byte) 0x80;
+        lying[bytes.length - 2] = (byte) 0x80;
+        lying[bytes.length - 1] = (byte) 0x40;
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> serializer.fromBinaryJava(lying, null));
+        assertTrue(e.getMessage().contains("claims"), e.getMessage());
+    }
 }

@@ -1,0 +1,179 @@
+package org.strider.actor;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.strider.control.CoordinatorProtocol;
+import org.strider.control.Endpoint;
+import org.strider.control.NodeProtocol;
+import org.strider.control.NodeRefs;
+import org.strider.control.NodeRole;
+import org.strider.control.ShardInfo;
+import org.strider.random.Seeds;
+
+/**
+ * The actor role's control side: finds the run's coordinator through the receptionist, joins, and on
+ * {@link NodeProtocol.Welcome} starts a {@link RolloutLoop} on its own thread with the run's settings; re-routes
+ * it when shards change, reports its progress every {@code reportEvery}, and stops the loop (flushing its last
+ * frame and sending a final report) on {@link NodeProtocol.StopRun} or when the node stops.
+ */
+public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
+    private final String nodeId;
+    private final BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> planes;
+    private final Duration reportEvery;
+    private final TimerScheduler<NodeProtocol.Command> timers;
+    private final RolloutStats stats;
+    private ActorRef<CoordinatorProtocol.Command> coordinator;
+    private RolloutLoop loop;
+    private Thread thread;
+    private int actorId = -1;
+    private long reportedEpisodes;
+    private long lastReportSteps;
+    private long lastReportNanos = System.nanoTime();
+
+    private ActorNode(final ActorContext<NodeProtocol.Command> context,
+        final TimerScheduler<NodeProtocol.Command> timers, final String nodeId,
+        final BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> planes, final Duration reportEvery,
+        final RolloutStats stats) {
+        super(context);
+        this.stats = stats;
+        this.timers = timers;
+        this.nodeId = nodeId;
+        this.planes = planes;
+        this.reportEvery = reportEvery;
+        final ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
+            NodeProtocol.CoordinatorListing::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(CoordinatorProtocol.KEY, adapter));
+    }
+
+    /**
+     * @param planes builds the node's data plane (Aeron publications and the weight subscription) for the run;
+     *               its waits end once the supplier turns false
+     * @param stats  the node's counters, filled by its rollout loop (for metrics and tests)
+     */
+    public static Behavior<NodeProtocol.Command> create(final String nodeId,
+        final BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> planes, final Duration reportEvery,
+        final RolloutStats stats) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ActorNode(ctx, timers, nodeId, planes,
+            reportEvery, stats)));
+    }
+
+    @Override
+    public Receive<NodeProtocol.Command> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(NodeProtocol.CoordinatorListing.class, this::onListing)
+            .onMessage(NodeProtocol.Welcome.class, this::onWelcome)
+            .onMessage(NodeProtocol.ShardsChanged.class, m -> {
+                route(m.shards());
+                return this;
+            })
+            .onMessageEquals(NodeProtocol.ReportTick.INSTANCE, () -> {
+                report();
+                return this;
+            })
+            .onMessage(NodeProtocol.StopRun.class, m -> {
+                getContext().getLog().info("actor {} stopping: {}", nodeId, m.reason());
+                return Behaviors.stopped();
+            })
+            .onSignal(PostStop.class, s -> {
+                stopLoop();
+                return this;
+            })
+            .build();
+    }
+
+    private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
+        final var found = m.listing().getServiceInstances(CoordinatorProtocol.KEY);
+        if (found.isEmpty()) {
+            coordinator = null;
+            return this;
+        }
+        final ActorRef<CoordinatorProtocol.Command> c = found.iterator().next();
+        if (!c.equals(coordinator)) {
+            coordinator = c;
+            if (loop == null) {
+                c.tell(new CoordinatorProtocol.Join(nodeId, NodeRole.ACTOR,
+                    NodeRefs.format(getContext().getSystem(), getContext().getSelf()), new Endpoint[0]));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<NodeProtocol.Command> onWelcome(final NodeProtocol.Welcome w) {
+        if (loop != null) {
+            return this;
+        }
+        actorId = w.index();
+        final RolloutLoop[] self = new RolloutLoop[1];
+        final ActorDataPlane plane = planes.apply(w, () -> self[0] == null || self[0].running());
+        loop = new RolloutLoop(actorId, w.run().rollout(), Seeds.derive(Seeds.derive(w.run().seed(), 100), actorId),
+            plane, stats, Long.MAX_VALUE);
+        self[0] = loop;
+        route(w.shards());
+        thread = new Thread(() -> {
+            try {
+                loop.run();
+            } finally {
+                plane.close();
+            }
+        }, "strider-rollout-" + actorId);
+        thread.setDaemon(true);
+        thread.start();
+        timers.startTimerWithFixedDelay(NodeProtocol.ReportTick.INSTANCE, reportEvery);
+        getContext().getLog().info("actor {} joined as actor {} on {} ×{}", nodeId, actorId,
+            w.run().rollout().envId(), w.run().rollout().envsPerActor());
+        return this;
+    }
+
+    private void route(final ShardInfo[] shards) {
+        if (loop != null && shards.length > 0) {
+            loop.route(shards[Math.floorMod(actorId, shards.length)]);
+        }
+    }
+
+    private void report() {
+        if (coordinator == null || actorId < 0) {
+            return;
+        }
+        final long now = System.nanoTime();
+        final long steps = stats.produced();
+        final double rate = (steps - lastReportSteps) / Math.max(1e-9, (now - lastReportNanos) / 1e9);
+        lastReportSteps = steps;
+        lastReportNanos = now;
+        final RolloutStats.Recent recent = stats.drainRecent(reportedEpisodes);
+        reportedEpisodes = recent.next();
+        double mean = Double.NaN;
+        if (recent.returns().length > 0) {
+            double sum = 0;
+            for (final double r : recent.returns()) {
+                sum += r;
+            }
+            mean = sum / recent.returns().length;
+        }
+        coordinator.tell(new CoordinatorProtocol.ActorReport(actorId, steps, stats.episodes(), stats.lastReturn(),
+            mean, rate, steps, stats.published(), stats.dropped(), stats.policyVersion(), recent.returns(),
+            recent.lengths()));
+    }
+
+    private void stopLoop() {
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            thread.join(10_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        report();
+    }
+}

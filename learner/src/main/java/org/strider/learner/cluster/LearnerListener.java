@@ -1,0 +1,20 @@
+package org.strider.learner.cluster;
+
+import org.strider.learner.td3.Td3Metrics;
+import org.strider.learner.train.Evaluation;
+
+/** What the learner loop reports as it runs; called on the learner thread. Default: nothing. */
+public interface LearnerListener {
+    default void onUpdate(final Td3Metrics metrics, final long envSteps) {
+    }
+
+    default void onEvaluation(final Evaluation evaluation) {
+    }
+
+    default void onWeightsPublished(final long version, final long updates) {
+    }
+
+    /** The loop ended: {@code reason} says why, {@code failure} is null unless it failed. */
+    default void onFinished(final String reason, final Throwable failure) {
+    }
+}

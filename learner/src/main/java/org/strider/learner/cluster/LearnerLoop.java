@@ -1,0 +1,143 @@
+package org.strider.learner.cluster;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.strider.learner.replay.ReplayBatch;
+import org.strider.learner.td3.Td3Metrics;
+import org.strider.learner.td3.Td3State;
+import org.strider.learner.td3.Td3Update;
+import org.strider.learner.train.Evaluation;
+import org.strider.learner.train.Evaluator;
+import org.strider.nn.MlpInference;
+import org.strider.wire.WeightFrame;
+
+/**
+ * The distributed learner's thread: sample a batch from the shards (the next one already requested), one TD3
+ * update, the actor's weights out every {@code weightsEvery} updates (and at once when an actor joins), an
+ * evaluation every {@code evalEvery} inserted transitions, until the shards have taken {@code totalEnvSteps}
+ * transitions or {@link #stop} is called. Shard changes arrive from the coordinator's thread through a queue
+ * and are applied between updates. A NaN loss ends the loop with the update's number (Td3Update's check).
+ */
+public final class LearnerLoop implements Runnable {
+    private final Td3State state;
+    private final Td3Update update;
+    private final BatchSource source;
+    private final Consumer<WeightFrame> weightsOut;
+    private final Evaluator evaluator;
+    private final MlpInference evalPolicy;
+    private final LearnerListener listener;
+    private final ReplayBatch batch;
+    private final int weightsEvery;
+    private final long totalEnvSteps;
+    private final long evalEvery;
+    private final int evalEpisodes;
+    private final Queue<Consumer<BatchSource>> changes = new ConcurrentLinkedQueue<>();
+    private final AtomicLong version = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean republish;
+    private long nextEval;
+    private long publishedAt;
+
+    public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
+        final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
+        final long evalEvery, final int evalEpisodes) {
+        this.state = state;
+        this.update = new Td3Update(state);
+        this.source = source;
+        this.weightsOut = weightsOut;
+        this.evaluator = evaluator;
+        this.evalPolicy = new MlpInference(state.actor().spec(), 1);
+        this.listener = listener;
+        this.batch = new ReplayBatch(state.config().replay().batchSize(), state.obsSize(), state.actionSize());
+        this.weightsEvery = weightsEvery;
+        this.totalEnvSteps = totalEnvSteps;
+        this.evalEvery = evalEvery;
+        this.evalEpisodes = evalEpisodes;
+        this.nextEval = evalEvery;
+    }
+
+    /** Applies {@code change} to the batch source on the learner thread, before the next batch. Any thread. */
+    public void change(final Consumer<BatchSource> change) {
+        changes.add(change);
+    }
+
+    /** Publish the current weights again before the next update (an actor joined). Any thread. */
+    public void republish() {
+        republish = true;
+    }
+
+    /** Newest weight version published; 0 before the first. Any thread. */
+    public long weightsVersion() {
+        return version.get();
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        String reason = "stopped";
+        Throwable failure = null;
+        try {
+            while (running) {
+                applyChanges();
+                if (republish && version.get() > 0) {
+                    republish = false;
+                    publishWeights();
+                }
+                final long inserted = source.totalInserts();
+                if (inserted >= totalEnvSteps) {
+                    reason = "reached " + totalEnvSteps + " env steps";
+                    break;
+                }
+                if (evalEvery > 0 && inserted >= nextEval) {
+                    evaluate(inserted);
+                    nextEval = (inserted / evalEvery + 1) * evalEvery;
+                }
+                if (source.shardCount() == 0 || !source.sample(batch, () -> running && changes.isEmpty())) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                final Td3Metrics metrics = update.update(batch);
+                state.envSteps(source.totalInserts());
+                listener.onUpdate(metrics, source.totalInserts());
+                if (metrics.actorUpdated && (version.get() == 0 || state.updates() - publishedAt >= weightsEvery)) {
+                    publishWeights();
+                }
+            }
+            if (evalEvery > 0) {
+                evaluate(source.totalInserts());
+            }
+        } catch (final RuntimeException e) {
+            reason = "failed: " + e.getMessage();
+            failure = e;
+        } finally {
+            running = false;
+            listener.onFinished(reason, failure);
+        }
+    }
+
+    private void applyChanges() {
+        Consumer<BatchSource> c;
+        while ((c = changes.poll()) != null) {
+            c.accept(source);
+        }
+    }
+
+    private void publishWeights() {
+        final float[] params = state.actor().paramsToFloats();
+        final long v = version.incrementAndGet();
+        publishedAt = state.updates();
+        weightsOut.accept(new WeightFrame(v, state.updates(), params, params.length));
+        listener.onWeightsPublished(v, state.updates());
+    }
+
+    private void evaluate(final long envSteps) {
+        evalPolicy.load(state.actor().paramsToFloats());
+        final Evaluation e = evaluator.evaluate(evalPolicy, evalEpisodes, envSteps, state.updates());
+        listener.onEvaluation(e);
+    }
+}

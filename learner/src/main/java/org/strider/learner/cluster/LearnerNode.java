@@ -1,0 +1,194 @@
+package org.strider.learner.cluster;
+
+import io.aeron.Aeron;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.strider.control.CoordinatorProtocol;
+import org.strider.control.Endpoint;
+import org.strider.control.RunSpec;
+import org.strider.control.ShardInfo;
+import org.strider.env.Box;
+import org.strider.env.Env;
+import org.strider.learner.td3.Td3Config;
+import org.strider.learner.td3.Td3State;
+import org.strider.learner.train.Evaluation;
+import org.strider.learner.train.Evaluator;
+import org.strider.learner.td3.Td3Metrics;
+import org.strider.transport.FramePublisher;
+import org.strider.wire.FrameCodec;
+import org.strider.wire.WeightFrame;
+import org.strider.wire.WireLimits;
+
+/**
+ * The learner role: the TD3 state, the {@link LearnerLoop} on its own thread, the weight publication, and the
+ * run's {@link Coordinator} actor, wired so that the coordinator's admissions reach the loop (shards to sample
+ * from, actors to send weights to) and the loop's end stops the run. The learner holds no replay of its own
+ * (its config's capacity is set to 1): every batch comes from the shards.
+ */
+public final class LearnerNode implements AutoCloseable {
+    private final LearnerLoop loop;
+    private final Thread thread;
+    private final BatchSource source;
+    private final FramePublisher weights;
+    private final ActorRef<CoordinatorProtocol.Command> coordinator;
+    private final Td3State state;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicReference<String> finishReason = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private LearnerNode(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout, final RunSpec run,
+        final Td3Config config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
+        final long evalEvery, final int evalEpisodes) {
+        if (!(evalEnv.actionSpace() instanceof Box box)) {
+            throw new IllegalArgumentException(evalEnv.spec().id() + " has a discrete action space; TD3 and DDPG need "
+                + "a continuous Box");
+        }
+        this.state = Td3State.create(config.toBuilder().capacity(1).build(), evalEnv.observationSpace().flatSize(),
+            box, run.seed());
+        this.source = source;
+        final Endpoint w = layout.weightsPublication();
+        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
+        this.weights = new FramePublisher(aeron.addExclusivePublication(w.channel(), w.streamId()),
+            new BackoffIdleStrategy(1, 10, 1_000, 1_000_000), () -> true, 0,
+            (int) FrameCodec.weightFrameLength(state.actor().paramCount()));
+        final LearnerListener listener = new LearnerListener() {
+            @Override
+            public void onUpdate(final Td3Metrics metrics, final long envSteps) {
+                monitor.onUpdate(metrics, envSteps);
+            }
+
+            @Override
+            public void onEvaluation(final Evaluation evaluation) {
+                monitor.onEvaluation(evaluation);
+            }
+
+            @Override
+            public void onWeightsPublished(final long version, final long updates) {
+                monitor.onWeightsPublished(version, updates);
+            }
+
+            @Override
+            public void onFinished(final String reason, final Throwable cause) {
+                finishReason.set(reason);
+                failure.set(cause);
+                finished.countDown();
+                monitor.onFinished(reason, cause);
+                coordinatorRef().tell(new CoordinatorProtocol.Finish(reason));
+            }
+        };
+        this.loop = new LearnerLoop(state, source, frame -> publish(codec, frame), new Evaluator(evalEnv), listener,
+            run.weightsEvery(), run.totalEnvSteps(), evalEvery, evalEpisodes);
+        final RunHooks hooks = new RunHooks() {
+            @Override
+            public Endpoint weights() {
+                return layout.weightsSubscription();
+            }
+
+            @Override
+            public Endpoint sampleReplies(final int shardId) {
+                return layout.sampleReplies(shardId);
+            }
+
+            @Override
+            public long weightsVersion() {
+                return loop.weightsVersion();
+            }
+
+            @Override
+            public void shardJoined(final ShardInfo shard) {
+                loop.change(s -> s.addShard(shard, layout.sampleReplies(shard.shardId())));
+            }
+
+            @Override
+            public void shardLeft(final int shardId) {
+                loop.change(s -> s.removeShard(shardId));
+            }
+
+            @Override
+            public void actorJoined(final int actorId) {
+                loop.republish();
+            }
+
+            @Override
+            public void actorReport(final CoordinatorProtocol.ActorReport report) {
+                monitor.onActorReport(report);
+            }
+
+            @Override
+            public void shardReport(final CoordinatorProtocol.ShardReport report) {
+                monitor.onShardReport(report);
+            }
+        };
+        this.coordinator = system.systemActorOf(Coordinator.create(run, hooks), "coordinator", Props.empty());
+        this.thread = new Thread(loop, "strider-learner");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    private ActorRef<CoordinatorProtocol.Command> coordinatorRef() {
+        return coordinator;
+    }
+
+    /**
+     * Starts the learner role in {@code system}: registers the coordinator, starts the learner thread.
+     *
+     * @param source    the sampling side of the shards (e.g. {@code AeronBatchSource})
+     * @param evalEvery evaluate every this many inserted transitions (0: never)
+     */
+    public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
+        final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
+        final RunMonitor monitor, final long evalEvery, final int evalEpisodes) {
+        return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes);
+    }
+
+    private void publish(final FrameCodec codec, final WeightFrame frame) {
+        final int length = codec.encode(frame, weights.buffer(), 0);
+        weights.offer(length);
+    }
+
+    public Td3State state() {
+        return state;
+    }
+
+    public long weightsVersion() {
+        return loop.weightsVersion();
+    }
+
+    /** Waits until the run is over; returns false on timeout. */
+    public boolean awaitFinished(final Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Why the learner stopped (null while it runs). */
+    public String finishReason() {
+        return finishReason.get();
+    }
+
+    /** The exception that ended the learner, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+
+    /** Ends the learner loop (it evaluates once more and tells the coordinator to stop the nodes). */
+    public void stop() {
+        loop.stop();
+    }
+
+    @Override
+    public void close() {
+        loop.stop();
+        try {
+            thread.join(30_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        CloseHelper.quietCloseAll(source, weights);
+    }
+}

@@ -1,0 +1,126 @@
+package org.strider.learner.cluster;
+
+import java.time.Duration;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.strider.control.CoordinatorProtocol;
+import org.strider.control.Endpoint;
+import org.strider.control.NodeProtocol;
+import org.strider.control.NodeRefs;
+import org.strider.control.NodeRole;
+
+/**
+ * The replay role's control side: finds the coordinator, joins offering its insert and request streams, and on
+ * {@link NodeProtocol.Welcome} starts its shard service (the replay buffer and rate limiter behind those streams)
+ * with the run's settings; reports the shard's counters every {@code reportEvery}; stops the service on
+ * {@link NodeProtocol.StopRun} or when the node stops.
+ */
+public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
+    /** A running shard as its node sees it. */
+    public interface Service extends AutoCloseable {
+        CoordinatorProtocol.ShardReport report();
+
+        @Override
+        void close();
+    }
+
+    private final String nodeId;
+    private final Endpoint inserts;
+    private final Endpoint requests;
+    private final Function<NodeProtocol.Welcome, Service> services;
+    private final Duration reportEvery;
+    private final TimerScheduler<NodeProtocol.Command> timers;
+    private ActorRef<CoordinatorProtocol.Command> coordinator;
+    private Service service;
+
+    private ReplayNode(final ActorContext<NodeProtocol.Command> context,
+        final TimerScheduler<NodeProtocol.Command> timers, final String nodeId, final Endpoint inserts,
+        final Endpoint requests, final Function<NodeProtocol.Welcome, Service> services, final Duration reportEvery) {
+        super(context);
+        this.timers = timers;
+        this.nodeId = nodeId;
+        this.inserts = inserts;
+        this.requests = requests;
+        this.services = services;
+        this.reportEvery = reportEvery;
+        final ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
+            NodeProtocol.CoordinatorListing::new);
+        context.getSystem().receptionist().tell(Receptionist.subscribe(CoordinatorProtocol.KEY, adapter));
+    }
+
+    /**
+     * @param inserts  the stream this node reads transitions on (it binds it)
+     * @param requests the stream this node reads sample requests on
+     * @param services starts the shard service for a welcome (its index is the shard id)
+     */
+    public static Behavior<NodeProtocol.Command> create(final String nodeId, final Endpoint inserts,
+        final Endpoint requests, final Function<NodeProtocol.Welcome, Service> services, final Duration reportEvery) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ReplayNode(ctx, timers, nodeId, inserts,
+            requests, services, reportEvery)));
+    }
+
+    @Override
+    public Receive<NodeProtocol.Command> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(NodeProtocol.CoordinatorListing.class, this::onListing)
+            .onMessage(NodeProtocol.Welcome.class, this::onWelcome)
+            .onMessage(NodeProtocol.ShardsChanged.class, m -> this)
+            .onMessageEquals(NodeProtocol.ReportTick.INSTANCE, () -> {
+                report();
+                return this;
+            })
+            .onMessage(NodeProtocol.StopRun.class, m -> {
+                getContext().getLog().info("replay node {} stopping: {}", nodeId, m.reason());
+                return Behaviors.stopped();
+            })
+            .onSignal(PostStop.class, s -> {
+                if (service != null) {
+                    report();
+                    service.close();
+                }
+                return this;
+            })
+            .build();
+    }
+
+    private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
+        final var found = m.listing().getServiceInstances(CoordinatorProtocol.KEY);
+        if (found.isEmpty()) {
+            coordinator = null;
+            return this;
+        }
+        final ActorRef<CoordinatorProtocol.Command> c = found.iterator().next();
+        if (!c.equals(coordinator)) {
+            coordinator = c;
+            if (service == null) {
+                c.tell(new CoordinatorProtocol.Join(nodeId, NodeRole.REPLAY,
+                    NodeRefs.format(getContext().getSystem(), getContext().getSelf()),
+                    new Endpoint[] {inserts, requests}));
+            }
+        }
+        return this;
+    }
+
+    private Behavior<NodeProtocol.Command> onWelcome(final NodeProtocol.Welcome w) {
+        if (service == null) {
+            service = services.apply(w);
+            timers.startTimerWithFixedDelay(NodeProtocol.ReportTick.INSTANCE, reportEvery);
+            getContext().getLog().info("replay node {} serves shard {}", nodeId, w.index());
+        }
+        return this;
+    }
+
+    private void report() {
+        if (coordinator != null && service != null) {
+            coordinator.tell(service.report());
+        }
+    }
+}

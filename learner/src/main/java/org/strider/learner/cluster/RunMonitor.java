@@ -1,0 +1,30 @@
+package org.strider.learner.cluster;
+
+import org.strider.control.CoordinatorProtocol;
+import org.strider.learner.td3.Td3Metrics;
+import org.strider.learner.train.Evaluation;
+
+/**
+ * Everything a run reports, in one place, for progress output, CSV files and metrics: the learner's updates,
+ * evaluations and weight versions (learner thread), and the nodes' reports (coordinator thread). Implementations
+ * must be thread-safe. Default: nothing.
+ */
+public interface RunMonitor {
+    default void onUpdate(final Td3Metrics metrics, final long envSteps) {
+    }
+
+    default void onEvaluation(final Evaluation evaluation) {
+    }
+
+    default void onWeightsPublished(final long version, final long updates) {
+    }
+
+    default void onFinished(final String reason, final Throwable failure) {
+    }
+
+    default void onActorReport(final CoordinatorProtocol.ActorReport report) {
+    }
+
+    default void onShardReport(final CoordinatorProtocol.ShardReport report) {
+    }
+}
