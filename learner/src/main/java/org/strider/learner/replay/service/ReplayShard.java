@@ -27,7 +27,8 @@ import org.strider.wire.TransitionBatch;
  *       learner is behind, the log fills and the actors' publishers wait (back-pressure, no drops);</li>
  *   <li>reads sample requests into a FIFO of pending requests (when it is full they stay in the log);</li>
  *   <li>answers pending requests in order, each once the limiter lets it sample that many rows; the reply goes to
- *       the learner on this shard's reply stream.</li>
+ *       the learner on this shard's reply stream. While no learner is subscribed to it, requests wait rather than
+ *       block the loop, so inserts go on.</li>
  * </ol>
  * A frame that does not decode, has the wrong type or shape, or that the buffer refuses is dropped and counted per
  * reason; nothing a peer sends stops the loop. The loop owns the buffer, limiter, codec and transport it is given
@@ -184,6 +185,9 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
 
     private int servePending() {
         int served = 0;
+        if (pendingSize > 0 && !replies.isConnected()) {
+            return 0; // no learner listens (yet, or any more): keep the requests, keep taking inserts
+        }
         while (pendingSize > 0) {
             final int count = pendingCounts[pendingHead];
             if (buffer.size() == 0 || !limiter.canSample(count)) {

@@ -8,6 +8,8 @@ import static org.strider.learner.replay.service.ShardFixture.RUN;
 import static org.strider.learner.replay.service.ShardFixture.assertWholeRows;
 import static org.strider.learner.replay.service.ShardFixture.awaitStats;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.Timeout;
 import org.strider.learner.replay.ReplayBatch;
 import org.strider.transport.Channels;
 import org.strider.transport.FramePublisher;
+import org.strider.transport.StreamIds;
 import org.strider.wire.FrameCodec;
 import org.strider.wire.RejectReason;
+import org.strider.wire.SampleRequest;
 import org.strider.wire.TransitionBatch;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
@@ -93,8 +97,8 @@ class ReplayShardTest {
         }
     }
 
-    private static int freeUdpPort() throws java.io.IOException {
-        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
             return socket.getLocalPort();
         }
     }
@@ -209,6 +213,28 @@ class ReplayShardTest {
             assertEquals(1, stats.rejected(ShardRejectReason.BATCH_TOO_LARGE));
             assertEquals(24, stats.rejected());
             assertEquals(Map.of(1, 20L * 64), stats.insertedByActor());
+        }
+    }
+
+    @Test
+    void shouldKeepTakingInsertsAndHoldRequestsWhenNoLearnerListensForReplies() throws InterruptedException {
+        try (ShardFixture fixture = new ShardFixture("no-learner", 1 << 20)) {
+            final ReplayShard shard = fixture.startShard(config(0, 64, 64), 10_000, RateLimiter.minSize(64), 11);
+            final FramePublisher requests = new FramePublisher(fixture.runtime.aeron().addExclusivePublication(
+                Channels.ipc(), StreamIds.sampleRequests(0)), ShardFixture.idle(),
+                fixture.running::get, ShardFixture.CONNECT_TIMEOUT_NS, 256);
+            final FrameCodec codec = new FrameCodec(RUN, WireLimits.DEFAULT);
+            // a request whose learner has gone: nobody subscribes to the reply stream
+            assertTrue(requests.offer(codec.encode(new SampleRequest(1, 64), requests.buffer(), 0)));
+            final long start = System.nanoTime();
+            fixture.startActor(fixture.actorPublisher(0, 64), 1, 50, 64);
+            fixture.join();
+            final ShardStats stats = awaitStats(shard, s -> s.inserted() == 50 * 64);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "inserts stalled behind the reply");
+            assertEquals(1, stats.pendingRequests());
+            assertEquals(0, stats.requestsServed());
+            assertEquals(0, stats.replyDrops());
+            requests.close();
         }
     }
 
