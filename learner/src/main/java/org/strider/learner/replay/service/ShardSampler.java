@@ -140,6 +140,7 @@ public final class ShardSampler implements AutoCloseable {
                     break;
                 }
                 if (!running.getAsBoolean()) {
+                    inFlight = false; // ask afresh next time: this batch's rows may be half in another array
                     return false;
                 }
                 idle.idle(work);
@@ -303,6 +304,8 @@ public final class ShardSampler implements AutoCloseable {
             this.requests = requests;
             this.replies = replies;
             this.onReply = (buffer, offset, length) -> ShardSampler.this.onReply(this, buffer, offset, length);
+            this.sent = true; // owes nothing until the next request plans it in
+            this.received = true;
         }
     }
 }

@@ -302,6 +302,8 @@ class ReplayShardTest {
             }
             assertTrue(fromActor2 == 3 || fromActor2 == 4, "rows from shard 1: " + fromActor2);
             assertEquals(2, sampler.shardCount());
+            ShardFixture.sleep(20); // a stats period
+            assertEquals(0, shard1.stats().rejected(), "a shard that joins mid-batch must not get bogus requests");
         }
     }
 
@@ -334,6 +336,10 @@ class ReplayShardTest {
             assertTrue(sampler.requestRetries() > 0);
             assertTrue(sampler.sample(batch)); // the prefetch went to shard 0 alone
             assertEquals(1, sampler.replans());
+
+            fixture.stopShard(0);
+            fixture.running.set(false); // shutdown: a batch that no shard answers is given up
+            assertTrue(!sampler.sample(new ReplayBatch(32, OBS, ACT)));
         }
     }
 }
