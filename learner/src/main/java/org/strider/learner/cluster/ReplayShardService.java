@@ -1,0 +1,95 @@
+package org.strider.learner.cluster;
+
+import io.aeron.Aeron;
+import java.util.concurrent.TimeUnit;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.strider.control.CoordinatorProtocol;
+import org.strider.control.Endpoint;
+import org.strider.control.NodeProtocol;
+import org.strider.control.RunSpec;
+import org.strider.env.Env;
+import org.strider.env.EnvRegistry;
+import org.strider.learner.replay.ReplayBuffer;
+import org.strider.learner.replay.service.RateLimiter;
+import org.strider.learner.replay.service.ReplayShard;
+import org.strider.learner.replay.service.ShardConfig;
+import org.strider.learner.replay.service.ShardStats;
+import org.strider.learner.td3.Td3Config;
+import org.strider.random.Seeds;
+import org.strider.transport.FramePoller;
+import org.strider.transport.FramePublisher;
+import org.strider.wire.FrameCodec;
+import org.strider.wire.WireLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A replay node's shard, started from its welcome: a {@link ReplayBuffer} of the run's per-shard capacity, a
+ * {@link RateLimiter} with the run's samples-per-insert, min size and error buffer, and a {@link ReplayShard} loop
+ * on its own thread (Agrona {@link AgentRunner}, back-off idle) reading the node's insert and request streams and
+ * replying on the stream the learner named.
+ */
+public final class ReplayShardService implements ReplayNode.Service {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayShardService.class);
+    /** How long a reply waits for the learner to connect before it is dropped (and counted). */
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+
+    private final ReplayShard shard;
+    private final AgentRunner runner;
+    private final RateLimiter limiter;
+
+    /** Builds each welcomed node's service on {@code aeron} over the streams the node offered. */
+    public static java.util.function.Function<NodeProtocol.Welcome, ReplayNode.Service> factory(final Aeron aeron,
+        final Endpoint inserts, final Endpoint requests) {
+        return welcome -> new ReplayShardService(aeron, welcome, inserts, requests);
+    }
+
+    public ReplayShardService(final Aeron aeron, final NodeProtocol.Welcome welcome, final Endpoint inserts,
+        final Endpoint requests) {
+        final RunSpec run = welcome.run();
+        final int shardId = welcome.index();
+        final int obs;
+        final int act;
+        try (Env probe = EnvRegistry.make(run.rollout().envId())) {
+            obs = probe.observationSpace().flatSize();
+            act = probe.actionSpace().flatSize();
+        }
+        final int batch = Td3Config.parse(run.algorithm()).replay().batchSize();
+        final ReplayBuffer buffer = new ReplayBuffer(run.shardCapacity(), obs, act,
+            Seeds.derive(Seeds.derive(run.seed(), 200), shardId));
+        this.limiter = RateLimiter.sampleToInsertRatio(run.samplesPerInsert(), run.minSizeToSample(),
+            run.errorBuffer());
+        final ShardConfig config = ShardConfig.of(shardId,
+            run.rollout().rowsPerFrame() + run.rollout().envsPerActor(), batch);
+        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
+        final FramePoller insertPoller = new FramePoller(aeron.addSubscription(inserts.channel(), inserts.streamId()));
+        final FramePoller requestPoller = new FramePoller(aeron.addSubscription(requests.channel(),
+            requests.streamId()));
+        final Endpoint replies = welcome.sampleReplies();
+        final FramePublisher replyPublisher = new FramePublisher(aeron.addExclusivePublication(replies.channel(),
+            replies.streamId()), new BackoffIdleStrategy(1, 10, 1_000, 200_000), () -> true, CONNECT_TIMEOUT_NS,
+            (int) FrameCodec.sampleReplyLength(batch, obs, act));
+        this.shard = new ReplayShard(config, buffer, limiter, codec, insertPoller, requestPoller, replyPublisher);
+        this.runner = new AgentRunner(new BackoffIdleStrategy(1, 10, 1_000, 500_000),
+            e -> LOG.warn("replay shard {} loop error (it goes on): {}", shardId, e.toString()), null, shard);
+        AgentRunner.startOnThread(runner);
+    }
+
+    public ShardStats stats() {
+        return shard.stats();
+    }
+
+    @Override
+    public CoordinatorProtocol.ShardReport report() {
+        final ShardStats s = shard.stats();
+        return new CoordinatorProtocol.ShardReport(s.shardId(), s.size(), s.inserted(), s.rejected(), s.samplesServed(),
+            s.insertBlockedPolls(), s.sampleBlockedPolls());
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.quietClose(runner);
+    }
+}
