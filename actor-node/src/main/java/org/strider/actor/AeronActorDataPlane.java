@@ -32,6 +32,9 @@ public final class AeronActorDataPlane implements ActorDataPlane {
     /** How long a frame waits for its shard to connect before it is dropped (and counted). */
     public static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    /** Fragments read from the weight stream per poll: a 400-300 actor's frame is ~120 IPC fragments. */
+    private static final int WEIGHT_FRAGMENTS = 1024;
+
     private final Aeron aeron;
     private final FrameCodec codec;
     private final FramePoller weights;
@@ -102,7 +105,7 @@ public final class AeronActorDataPlane implements ActorDataPlane {
     public WeightFrame pollWeights(final int expectedLength) {
         pending = null;
         this.expectedLength = expectedLength;
-        weights.poll(this::onFrame, 16);
+        weights.poll(this::onFrame, WEIGHT_FRAGMENTS);
         return pending;
     }
 

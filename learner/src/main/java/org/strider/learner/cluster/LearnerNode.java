@@ -6,7 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import io.aeron.ExclusivePublication;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -21,7 +24,6 @@ import org.strider.learner.td3.Td3State;
 import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
 import org.strider.learner.td3.Td3Metrics;
-import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
@@ -36,7 +38,9 @@ public final class LearnerNode implements AutoCloseable {
     private final LearnerLoop loop;
     private final Thread thread;
     private final BatchSource source;
-    private final FramePublisher weights;
+    private final ExclusivePublication weights;
+    private final UnsafeBuffer weightsBuffer;
+    private final AtomicLong weightsSkipped = new AtomicLong();
     private final ActorRef<CoordinatorProtocol.Command> coordinator;
     private final Td3State state;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -55,9 +59,9 @@ public final class LearnerNode implements AutoCloseable {
         this.source = source;
         final Endpoint w = layout.weightsPublication();
         final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
-        this.weights = new FramePublisher(aeron.addExclusivePublication(w.channel(), w.streamId()),
-            new BackoffIdleStrategy(1, 10, 1_000, 1_000_000), () -> true, 0,
-            (int) FrameCodec.weightFrameLength(state.actor().paramCount()));
+        this.weights = aeron.addExclusivePublication(w.channel(), w.streamId());
+        this.weightsBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            (int) FrameCodec.weightFrameLength(state.actor().paramCount()), 64));
         final LearnerListener listener = new LearnerListener() {
             @Override
             public void onUpdate(final Td3Metrics metrics, final long envSteps) {
@@ -148,9 +152,21 @@ public final class LearnerNode implements AutoCloseable {
         return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes);
     }
 
+    /**
+     * One offer, never a wait: weights are newest-wins, so a version an actor is too slow to take (back-pressure)
+     * or that nobody subscribes to yet is skipped and counted; the next period sends a newer one. Waiting here
+     * would let one stalled actor stop the learner, and with it the shards that actor waits on.
+     */
     private void publish(final FrameCodec codec, final WeightFrame frame) {
-        final int length = codec.encode(frame, weights.buffer(), 0);
-        weights.offer(length);
+        final int length = codec.encode(frame, weightsBuffer, 0);
+        if (weights.offer(weightsBuffer, 0, length) < 0) {
+            weightsSkipped.incrementAndGet();
+        }
+    }
+
+    /** Weight versions not sent because no actor was subscribed or one was too slow to take them. */
+    public long weightsSkipped() {
+        return weightsSkipped.get();
     }
 
     public Td3State state() {

@@ -1,0 +1,139 @@
+package org.strider.run;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.strider.actor.ActorNode;
+import org.strider.actor.AeronActorDataPlane;
+import org.strider.actor.RolloutStats;
+import org.strider.control.ClusterConfig;
+import org.strider.control.Endpoint;
+import org.strider.control.NodeProtocol;
+import org.strider.control.NodeRole;
+import org.strider.control.RunSpec;
+import org.strider.env.EnvRegistry;
+import org.strider.learner.cluster.AeronBatchSource;
+import org.strider.learner.cluster.DataLayout;
+import org.strider.learner.cluster.LearnerNode;
+import org.strider.learner.cluster.ReplayNode;
+import org.strider.learner.cluster.ReplayShardService;
+import org.strider.learner.cluster.RunMonitor;
+import org.strider.random.Seeds;
+import org.strider.transport.AeronRuntime;
+import org.strider.transport.Channels;
+import org.strider.transport.StreamIds;
+
+/**
+ * Every role of a run in one JVM, the same classes a cluster runs: a single-node Pekko cluster with all three
+ * roles, one embedded Aeron media driver, streams over IPC. The learner and its coordinator start first, then the
+ * shards, then the actor nodes; each node finds the coordinator through the receptionist and joins as it would
+ * across hosts. Actor nodes can be added and stopped while it runs (the scaling tests do).
+ */
+public final class LocalRun implements AutoCloseable {
+    /** How often nodes report to the coordinator. */
+    public static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+
+    /**
+     * Actors' transition streams: IPC with a 64 KB term (the least Aeron allows), so back-pressure reaches an actor
+     * after ~64 KB of frames in flight rather than 16 MB: what the rate limiter holds back is held back near
+     * the actor, and its policy stays fresh. Frames up to 8 KB (term / 8): 37 BipedalWalker transitions.
+     */
+    public static final String INSERT_CHANNEL = "aeron:ipc?term-length=64k";
+
+    private final RunSpec run;
+    private final AeronRuntime aeron;
+    private final ActorSystem<Void> system;
+    private final LearnerNode learner;
+    private final List<ActorRef<NodeProtocol.Command>> actorRefs = new ArrayList<>();
+    private final List<RolloutStats> actorStats = new ArrayList<>();
+    private int actorsStarted;
+
+    private LocalRun(final RunPlan plan, final RunMonitor monitor) {
+        this.run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
+        this.aeron = AeronRuntime.embedded("strider-local");
+        this.system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
+            ClusterConfig.node("127.0.0.1", 0, List.of(), EnumSet.allOf(NodeRole.class)));
+        final Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(new Join(cluster.selfMember().address()));
+        final DataLayout layout = DataLayout.ipc();
+        this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.config(),
+            EnvRegistry.make(plan.envId()), new AeronBatchSource(aeron.aeron(), run.runId()),
+            monitor, plan.evalEvery(), plan.evalEpisodes());
+        for (int s = 0; s < plan.shards(); s++) {
+            final Endpoint inserts = new Endpoint(INSERT_CHANNEL, StreamIds.transitions(s));
+            final Endpoint requests = new Endpoint(Channels.ipc(), StreamIds.sampleRequests(s));
+            system.systemActorOf(ReplayNode.create("replay-" + s, inserts, requests,
+                ReplayShardService.factory(aeron.aeron(), inserts, requests), REPORT_EVERY), "replay-" + s,
+                Props.empty());
+        }
+        for (int a = 0; a < plan.actors(); a++) {
+            addActor();
+        }
+    }
+
+    /** Starts every role of {@code plan} in this JVM; the run goes on in the background. */
+    public static LocalRun start(final RunPlan plan, final RunMonitor monitor) {
+        return new LocalRun(plan, monitor);
+    }
+
+    /** Starts one more actor node; returns its local index (for {@link #stopActor}). */
+    public synchronized int addActor() {
+        final int index = actorsStarted++;
+        final RolloutStats stats = new RolloutStats();
+        actorStats.add(stats);
+        actorRefs.add(system.systemActorOf(ActorNode.create("actor-" + index, AeronActorDataPlane.factory(aeron.aeron()),
+            REPORT_EVERY, stats), "actor-" + index, Props.empty()));
+        return index;
+    }
+
+    /** Stops actor node {@code index} (it flushes its last frame and leaves); the run goes on. */
+    public synchronized void stopActor(final int index) {
+        actorRefs.get(index).tell(new NodeProtocol.StopRun("stopped by the operator"));
+    }
+
+    public synchronized RolloutStats actorStats(final int index) {
+        return actorStats.get(index);
+    }
+
+    public synchronized int actorCount() {
+        return actorRefs.size();
+    }
+
+    public RunSpec run() {
+        return run;
+    }
+
+    public LearnerNode learner() {
+        return learner;
+    }
+
+    /** Waits for the run to reach its step count (or fail, or be stopped); false on timeout. */
+    public boolean awaitFinished(final Duration timeout) throws InterruptedException {
+        return learner.awaitFinished(timeout);
+    }
+
+    /** Ends the run early: the learner stops, the coordinator stops the nodes. */
+    public void stop() {
+        learner.stop();
+    }
+
+    @Override
+    public void close() throws Exception {
+        learner.stop();
+        learner.awaitFinished(Duration.ofSeconds(30));
+        // Give the nodes the coordinator stopped a moment to flush, then end the system and the driver.
+        Thread.sleep(200);
+        learner.close();
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        aeron.close();
+    }
+}
