@@ -27,6 +27,9 @@ import org.strider.random.Seeds;
  * frame and sending a final report) on {@link NodeProtocol.StopRun} or when the node stops.
  */
 public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
+    /** How long a stopping node waits for its last frame to be taken before it drops it. */
+    private static final long STOP_GRACE_MS = 10_000;
+
     private final String nodeId;
     private final BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> planes;
     private final Duration reportEvery;
@@ -36,6 +39,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     private RolloutLoop loop;
     private Thread thread;
     private int actorId = -1;
+    private volatile boolean abandoned;
     private long reportedEpisodes;
     private long lastReportSteps;
     private long lastReportNanos = System.nanoTime();
@@ -113,11 +117,11 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
             return this;
         }
         actorId = w.index();
-        final RolloutLoop[] self = new RolloutLoop[1];
-        final ActorDataPlane plane = planes.apply(w, () -> self[0] == null || self[0].running());
+        // The publisher waits out back-pressure until the node gives up on a graceful stop (see stopLoop), so the
+        // last frame of a stopping actor still reaches its shard.
+        final ActorDataPlane plane = planes.apply(w, () -> !abandoned);
         loop = new RolloutLoop(actorId, w.run().rollout(), Seeds.derive(Seeds.derive(w.run().seed(), 100), actorId),
             plane, stats, Long.MAX_VALUE);
-        self[0] = loop;
         route(w.shards());
         thread = new Thread(() -> {
             try {
@@ -170,7 +174,13 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
         }
         loop.stop();
         try {
-            thread.join(10_000);
+            thread.join(STOP_GRACE_MS);
+            if (thread.isAlive()) {
+                getContext().getLog().warn("actor {}: its last frame found no room in {} ms; dropping it", actorId,
+                    STOP_GRACE_MS);
+                abandoned = true;
+                thread.join(STOP_GRACE_MS);
+            }
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -25,6 +25,7 @@ import org.strider.learner.cluster.DataLayout;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
+import org.strider.learner.replay.service.ShardStats;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.random.Seeds;
 import org.strider.transport.AeronRuntime;
@@ -54,6 +55,7 @@ public final class LocalRun implements AutoCloseable {
     private final LearnerNode learner;
     private final List<ActorRef<NodeProtocol.Command>> actorRefs = new ArrayList<>();
     private final List<RolloutStats> actorStats = new ArrayList<>();
+    private final List<ReplayShardService> shardServices = new ArrayList<>();
     private int actorsStarted;
 
     private LocalRun(final RunPlan plan, final RunMonitor monitor) {
@@ -70,9 +72,13 @@ public final class LocalRun implements AutoCloseable {
         for (int s = 0; s < plan.shards(); s++) {
             final Endpoint inserts = new Endpoint(INSERT_CHANNEL, StreamIds.transitions(s));
             final Endpoint requests = new Endpoint(Channels.ipc(), StreamIds.sampleRequests(s));
-            system.systemActorOf(ReplayNode.create("replay-" + s, inserts, requests,
-                ReplayShardService.factory(aeron.aeron(), inserts, requests), REPORT_EVERY), "replay-" + s,
-                Props.empty());
+            system.systemActorOf(ReplayNode.create("replay-" + s, inserts, requests, welcome -> {
+                final ReplayShardService service = new ReplayShardService(aeron.aeron(), welcome, inserts, requests);
+                synchronized (shardServices) {
+                    shardServices.add(service);
+                }
+                return service;
+            }, REPORT_EVERY), "replay-" + s, Props.empty());
         }
         for (int a = 0; a < plan.actors(); a++) {
             addActor();
@@ -101,6 +107,13 @@ public final class LocalRun implements AutoCloseable {
 
     public synchronized RolloutStats actorStats(final int index) {
         return actorStats.get(index);
+    }
+
+    /** Counters of every shard started so far (in the order they were welcomed). */
+    public List<ShardStats> shardStats() {
+        synchronized (shardServices) {
+            return shardServices.stream().map(ReplayShardService::stats).toList();
+        }
     }
 
     public synchronized int actorCount() {
