@@ -177,7 +177,7 @@ public final class RolloutLoop implements Runnable {
         }
         policy.load(w.params(), 0, w.length());
         version = w.version();
-        stats.policyVersion.set(version);
+        stats.policyApplied(version);
     }
 
     @Override

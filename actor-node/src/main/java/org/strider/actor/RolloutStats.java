@@ -1,6 +1,7 @@
 package org.strider.actor;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.collections.LongLongConsumer;
 
 /**
  * An actor node's counters, written by its rollout thread and read by reporters and metrics: env steps (=
@@ -20,6 +21,25 @@ public final class RolloutStats {
     private final int[] recentLengths = new int[RECENT];
     private long recentCount;
     private double lastReturn = Double.NaN;
+    private volatile LongLongConsumer weightsApplied;
+
+    /**
+     * Optional, for benchmarks: {@code clock} gets {@code (version, System.nanoTime())} on the rollout thread each
+     * time the node starts acting with a newer weight version (right after loading it). Null (the default) turns it
+     * off. Any thread.
+     */
+    public void timeWeights(final LongLongConsumer clock) {
+        weightsApplied = clock;
+    }
+
+    /** The rollout loaded {@code version}: it is the policy in use from the next step on. Rollout thread. */
+    void policyApplied(final long version) {
+        policyVersion.set(version);
+        final LongLongConsumer clock = weightsApplied;
+        if (clock != null) {
+            clock.accept(version, System.nanoTime());
+        }
+    }
 
     synchronized void episode(final double ret, final int length) {
         final int slot = (int) (recentCount++ % RECENT);

@@ -69,6 +69,12 @@ class RolloutLoopTest {
             Thread.sleep(1);
         }
         t.join();
+        // The publication connects before the subscription's image is added on the client side: a short loop can
+        // finish before the image shows up, so wait for it rather than polling an empty subscription once.
+        final long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!shard.isConnected() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         collect(rows, versions);
         plane.close();
         return rows;
@@ -142,6 +148,29 @@ class RolloutLoopTest {
         }
         assertEquals(6, stats.policyVersion());
         assertEquals(1, stats.weightRejects());
+    }
+
+    @Test
+    void shouldReportTheAppliedVersionAndItsTimeWhenTimed() throws InterruptedException {
+        final RolloutStats stats = new RolloutStats();
+        final List<long[]> applied = new ArrayList<>();
+        stats.timeWeights((version, nanoTime) -> applied.add(new long[] {version, nanoTime}));
+        final AeronActorDataPlane plane = new AeronActorDataPlane(aeron.aeron(), RUN,
+            new Endpoint(Channels.ipc(), StreamIds.weights()), 10 + K, OBS, ACT, () -> true);
+        final int params = MlpSpec.actor(OBS, new int[] {8}, Activation.RELU, new float[] {-2f}, new float[] {2f})
+            .paramCount();
+        final ExclusivePublication weights = aeron.aeron().addExclusivePublication(Channels.ipc(), StreamIds.weights());
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[(int) FrameCodec.weightFrameLength(params)]);
+        offer(weights, buffer, new WeightFrame(4, 8, new float[params], params));
+
+        final long before = System.nanoTime();
+        run(new RolloutLoop(3, spec(0.0), 11L, plane, stats, 20), plane);
+        final long after = System.nanoTime();
+        weights.close();
+        assertEquals(1, applied.size(), "one version applied, reported once");
+        assertEquals(4, applied.get(0)[0]);
+        assertTrue(applied.get(0)[1] >= before && applied.get(0)[1] <= after, "applied while the loop ran");
+        assertEquals(4, stats.policyVersion());
     }
 
     private void offer(final ExclusivePublication p, final UnsafeBuffer buffer, final WeightFrame frame)

@@ -314,6 +314,76 @@ class StriderCliTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void shouldPrintReplayInsertRatesAsTableAndJson(@TempDir final Path dir) throws IOException {
+        final Path json = dir.resolve("replay.json");
+        final Result r = run("bench", "replay", "--transport", "ipc", "--seconds", "0.3", "--warmup", "0.1",
+            "--json", json.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("TRANSPORT") && l.contains("INSERTS/S")), r::toString);
+        final String row = r.out().lines().filter(l -> l.startsWith("IPC ")).findFirst().orElseThrow();
+        assertTrue(row.matches("IPC\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+[0-9,]+\\s+0\\s+0\\s+(\\d+|-)"), row);
+        assertTrue(r.err().contains("IPC (aeron:ipc"), "progress on stderr: " + r);
+        final Map<String, Object> m = MiniJson.object(Files.readString(json));
+        assertEquals(64.0, m.get("rowsPerFrame"));
+        final List<Object> results = (List<Object>) m.get("results");
+        assertEquals(1, results.size(), "ipc only");
+        final Map<String, Object> ipc = (Map<String, Object>) results.get(0);
+        assertEquals("IPC", ipc.get("transport"));
+        assertTrue((Double) ipc.get("insertsPerSecond") > 0, ipc::toString);
+        assertEquals(0.0, ipc.get("dropped"));
+
+        final Result bad = run("bench", "replay", "--transport", "tcp");
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("--transport must be ipc, udp or both, got 'tcp'"), bad::toString);
+        final Result negative = run("bench", "replay", "--seconds", "-1");
+        assertEquals(2, negative.exitCode(), negative::toString);
+        assertTrue(negative.err().contains("--seconds must be a positive number"), negative::toString);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPrintClusterFiguresPerActorCountAsTableAndJson(@TempDir final Path dir) throws IOException {
+        final Path json = dir.resolve("cluster.json");
+        final Result r = run("bench", "cluster", "--actors", "1", "--seconds", "2", "--warmup", "1",
+            "--set", "networks.actor_hidden=32,32", "--set", "networks.critic_hidden=32,32",
+            "--set", "replay.batch_size=32", "--set", "replay.warmup_steps=300", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().startsWith("bench cluster: Pendulum-v1, 1 env(s) per actor, 1 shard(s)"), r::toString);
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("ACTORS") && l.contains("BCAST P99 MS")), r::toString);
+        final String row = r.out().lines().filter(l -> l.matches("\\s*1\\s+.*")).findFirst().orElseThrow();
+        assertTrue(row.matches("\\s*1\\s+[0-9,]+\\s+[0-9,]+\\s+[0-9,.]+\\s+[0-9.]+\\s+\\d+.*\\s+[0-9.]+"), row);
+        final Map<String, Object> m = MiniJson.object(Files.readString(json));
+        assertEquals("Pendulum-v1", m.get("env"));
+        assertEquals(300.0, m.get("warmupSteps"), "--set overrides the bench's default warm-up");
+        final Map<String, Object> one = (Map<String, Object>) ((List<Object>) m.get("results")).get(0);
+        assertEquals(1.0, one.get("actors"));
+        assertTrue((Double) one.get("envStepsPerSecond") > 0, one::toString);
+        assertTrue((Double) one.get("updatesPerSecond") > 0, one::toString);
+        assertTrue((Double) one.get("versionsTimed") > 0, "weights published and applied in the window: " + one);
+        assertTrue((Double) one.get("broadcastP99Ms") >= (Double) one.get("broadcastP50Ms"), one::toString);
+    }
+
+    @Test
+    void shouldRejectBadClusterBenchFlagsWithUsageExit() {
+        final Result zero = run("bench", "cluster", "--actors", "1,0");
+        assertEquals(2, zero.exitCode(), zero::toString);
+        assertTrue(zero.err().contains("--actors counts must be >= 1, got 0"), zero::toString);
+        final Result list = run("bench", "cluster", "--actors", "one");
+        assertEquals(2, list.exitCode(), list::toString);
+        assertTrue(list.err().contains("--actors takes a comma-separated list"), list::toString);
+        final Result discrete = run("bench", "cluster", "--env", ReachEnvs.REACH_DISCRETE, "--actors", "1");
+        assertEquals(2, discrete.exitCode(), discrete::toString);
+        assertTrue(discrete.err().contains("discrete action space"), discrete::toString);
+        final Result key = run("bench", "cluster", "--set", "replay.nope=1");
+        assertEquals(2, key.exitCode(), key::toString);
+        assertTrue(key.err().contains("replay.nope"), key::toString);
+        final Result seconds = run("bench", "cluster", "--seconds", "0");
+        assertEquals(2, seconds.exitCode(), seconds::toString);
+        assertTrue(seconds.err().contains("--seconds must be a positive number"), seconds::toString);
+    }
+
+    @Test
     void shouldRejectOptionsWithAllEnvsInBench() {
         final Result r = run("bench", "env", "--env", "all", "--option", "target=0.1", "--seconds", "0.1");
         assertEquals(2, r.exitCode(), r::toString);

@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.agrona.collections.LongLongConsumer;
 import org.strider.learner.replay.ReplayBatch;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.td3.Td3State;
@@ -37,6 +38,7 @@ public final class LearnerLoop implements Runnable {
     private final AtomicLong version = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean republish;
+    private volatile LongLongConsumer publishClock;
     private long nextEval;
     private long publishedAt;
 
@@ -75,6 +77,15 @@ public final class LearnerLoop implements Runnable {
 
     public void stop() {
         running = false;
+    }
+
+    /**
+     * Optional, for benchmarks: {@code clock} gets {@code (version, System.nanoTime())} on the learner thread as each
+     * version starts to be published (before its params are copied out and offered). Null (the default) turns it
+     * off; then publishing costs nothing more. Any thread.
+     */
+    public void timeWeights(final LongLongConsumer clock) {
+        publishClock = clock;
     }
 
     @Override
@@ -128,8 +139,13 @@ public final class LearnerLoop implements Runnable {
     }
 
     private void publishWeights() {
+        final LongLongConsumer clock = publishClock;
+        final long startNs = clock == null ? 0 : System.nanoTime();
         final float[] params = state.actor().paramsToFloats();
         final long v = version.incrementAndGet();
+        if (clock != null) {
+            clock.accept(v, startNs);
+        }
         publishedAt = state.updates();
         weightsOut.accept(new WeightFrame(v, state.updates(), params, params.length));
         listener.onWeightsPublished(v, state.updates());

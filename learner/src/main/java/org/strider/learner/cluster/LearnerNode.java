@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.CloseHelper;
+import org.agrona.collections.LongLongConsumer;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import io.aeron.ExclusivePublication;
@@ -167,6 +168,14 @@ public final class LearnerNode implements AutoCloseable {
     /** Weight versions not sent because no actor was subscribed or one was too slow to take them. */
     public long weightsSkipped() {
         return weightsSkipped.get();
+    }
+
+    /**
+     * Optional, for benchmarks: {@code clock} gets {@code (version, System.nanoTime())} on the learner thread as each
+     * weight version starts to be published; null turns it off (see {@link LearnerLoop#timeWeights}).
+     */
+    public void timeWeights(final LongLongConsumer clock) {
+        loop.timeWeights(clock);
     }
 
     public Td3State state() {

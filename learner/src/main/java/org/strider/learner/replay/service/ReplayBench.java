@@ -1,7 +1,10 @@
 package org.strider.learner.replay.service;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,20 +23,54 @@ import org.strider.wire.WireLimits;
  * {@code strider bench replay}: inserts per second into one replay shard, in transitions (BipedalWalker: obs 24,
  * action 4, batches of 64), over Aeron IPC and over UDP loopback. One publisher thread encodes and offers batches
  * as fast as back-pressure lets it; the shard runs as its own agent thread; sampling is off (a min-size limiter that
- * never blocks inserts). Prints figures after a warm-up, asserts nothing. UDP runs twice: with Aeron's default MTU
+ * never blocks inserts). Prints figures after a warm-up, asserts nothing; {@link #measure} returns them. UDP runs twice: with Aeron's default MTU
  * (1408 bytes, what a 1500-byte network carries) and with 8 KB datagrams (loopback or jumbo frames).
  *
  * <p>Arguments: {@code [warmupSeconds=2] [measureSeconds=5] [ipc|udp|both=both]}. The JVM needs
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
  */
 public final class ReplayBench {
-    private static final int OBS = 24;
-    private static final int ACT = 4;
-    private static final int ROWS = 64;
+    /** BipedalWalker's observation size. */
+    public static final int OBS = 24;
+    /** BipedalWalker's action size. */
+    public static final int ACT = 4;
+    /** Transitions per published batch. */
+    public static final int ROWS = 64;
     private static final int CAPACITY = 1 << 18;
     private static final long RUN = 1;
 
     private ReplayBench() {
+    }
+
+    /** An insert channel to measure, named for the table. */
+    public record Transport(String label, String channel) {
+    }
+
+    /**
+     * One measurement: what the shard inserted in the measured window and what the publisher saw.
+     *
+     * @param seconds                the window, between two shard snapshots
+     * @param transitions            transitions inserted in the window
+     * @param batches                batches inserted in the window
+     * @param backPressureWaits      times the publisher waited for room (back-pressure)
+     * @param dropped                batches the publisher dropped in the window
+     * @param rejected               frames the shard rejected since start
+     * @param allocatedBytesPerBatch bytes the shard thread allocated per inserted batch (NaN where unknown)
+     */
+    public record InsertRate(String transport, String channel, double seconds, long transitions, long batches,
+                             long backPressureWaits, long dropped, long rejected, double allocatedBytesPerBatch) {
+        public double insertsPerSecond() {
+            return transitions / seconds;
+        }
+
+        public double batchesPerSecond() {
+            return batches / seconds;
+        }
+
+        /** Frame bytes inserted per second, in MB (1e6 bytes). */
+        public double megabytesPerSecond() {
+            return batches * (double) frameBytes() / seconds / 1e6;
+        }
     }
 
     public static void main(final String[] args) throws Exception {
@@ -41,27 +78,54 @@ public final class ReplayBench {
         final double measure = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         final String which = args.length > 2 ? args[2] : "both";
         System.out.printf("bench replay: one shard, batches of %d transitions (obs %d, action %d, %d bytes a frame),"
-            + " %.0f s warm-up, %.0f s measured, %d cores%n", ROWS, OBS, ACT,
-            FrameCodec.transitionBatchLength(ROWS, OBS, ACT), warmup, measure,
+            + " %.0f s warm-up, %.0f s measured, %d cores%n", ROWS, OBS, ACT, frameBytes(), warmup, measure,
             Runtime.getRuntime().availableProcessors());
+        for (final Transport t : transports(which)) {
+            final InsertRate r = measure(t, warmup, measure);
+            System.out.printf("%-13s %,12.0f inserts/s  (%,.0f batches/s, %.0f MB/s of frames; publisher back-pressure"
+                    + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n", r.transport(),
+                r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(), r.backPressureWaits(), r.dropped(),
+                r.rejected(), r.allocatedBytesPerBatch());
+        }
+    }
+
+    /** Bytes of one benchmark frame (a transition batch of {@link #ROWS} rows). */
+    public static int frameBytes() {
+        return (int) FrameCodec.transitionBatchLength(ROWS, OBS, ACT);
+    }
+
+    /**
+     * The insert channels {@code which} names: {@code ipc}, {@code udp} (loopback with Aeron's default MTU and with
+     * 8 KB datagrams, on a free port) or {@code both}.
+     */
+    public static List<Transport> transports(final String which) throws IOException {
+        if (!"ipc".equals(which) && !"udp".equals(which) && !"both".equals(which)) {
+            throw new IllegalArgumentException("transport must be ipc, udp or both, got '" + which + "'");
+        }
+        final List<Transport> list = new ArrayList<>();
         if (!"udp".equals(which)) {
-            run("IPC", Channels.ipc(), warmup, measure);
+            list.add(new Transport("IPC", Channels.ipc()));
         }
         if (!"ipc".equals(which)) {
             final int port;
             try (DatagramSocket socket = new DatagramSocket(0)) {
                 port = socket.getLocalPort();
             }
-            run("UDP loopback", Channels.udp("127.0.0.1", port), warmup, measure);
-            run("UDP mtu 8K", Channels.udp("127.0.0.1", port, 8192), warmup, measure);
+            list.add(new Transport("UDP loopback", Channels.udp("127.0.0.1", port)));
+            list.add(new Transport("UDP mtu 8K", Channels.udp("127.0.0.1", port, 8192)));
         }
+        return list;
     }
 
-    private static void run(final String label, final String insertChannel, final double warmup,
-        final double measure) throws Exception {
+    /**
+     * Inserts into one shard over {@code transport} for {@code measure} seconds after {@code warmup} seconds; starts
+     * and closes its own embedded media driver.
+     */
+    public static InsertRate measure(final Transport transport, final double warmup, final double measure)
+        throws Exception {
         final AtomicBoolean running = new AtomicBoolean(true);
         try (AeronRuntime runtime = AeronRuntime.embedded("bench-replay")) {
-            final ShardStreams streams = new ShardStreams(insertChannel, Channels.ipc(), Channels.ipc());
+            final ShardStreams streams = new ShardStreams(transport.channel(), Channels.ipc(), Channels.ipc());
             final ShardConfig config = new ShardConfig(0, ROWS, 256, 16, 256, TimeUnit.MILLISECONDS.toNanos(10));
             final ReplayShard shard = streams.openShard(runtime.aeron(), config,
                 new ReplayBuffer(CAPACITY, OBS, ACT, 1), RateLimiter.minSize(1), new FrameCodec(RUN,
@@ -90,12 +154,9 @@ public final class ReplayBench {
             actor.join();
             shardRunner.close();
             publisher.close();
-            System.out.printf("%-13s %,12.0f inserts/s  (%,.0f batches/s, %.0f MB/s of frames; publisher back-pressure"
-                    + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n", label,
-                transitions / seconds, batches / seconds,
-                batches * FrameCodec.transitionBatchLength(ROWS, OBS, ACT) / seconds / 1e6,
-                waits, dropped, end.rejected(),
-                batches > 0 && endAlloc >= 0 ? (double) (endAlloc - startAlloc) / batches : Double.NaN);
+            return new InsertRate(transport.label(), transport.channel(), seconds, transitions, batches, waits, dropped,
+                end.rejected(), batches > 0 && endAlloc >= 0 && startAlloc >= 0
+                    ? (double) (endAlloc - startAlloc) / batches : Double.NaN);
         }
     }
 
