@@ -100,9 +100,38 @@ public final class ClusterBench {
             }
             final BroadcastLatency latency = BroadcastLatency.of(published, applied, fromNs, toNs);
             final double window = (toNs - fromNs) / 1e9;
+            drainActors(run);
             return new Figures(plan.actors(), readySeconds, window, insertedPerSecond(shardsFrom, shardsTo),
                 (producedTo - producedFrom) / window, (updatesTo - updatesFrom) / window, skippedTo - skippedFrom,
                 latency);
+        }
+    }
+
+    /**
+     * Stops the actors while the learner still samples, so their last frames are admitted by the limiter and
+     * inserted; stopping the learner first would leave each actor's last frame waiting for room until it times out.
+     */
+    private static void drainActors(final LocalRun run) throws InterruptedException {
+        for (int a = 0; a < run.actorCount(); a++) {
+            run.stopActor(a);
+        }
+        final long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long lastInserted = -1;
+        while (System.nanoTime() < deadline) {
+            long produced = 0;
+            long sent = 0;
+            long published = 0;
+            for (int a = 0; a < run.actorCount(); a++) {
+                produced += run.actorStats(a).produced();
+                sent += run.actorStats(a).published() + run.actorStats(a).dropped();
+                published += run.actorStats(a).published();
+            }
+            final long inserted = run.shardStats().stream().mapToLong(ShardStats::inserted).sum();
+            if (produced == sent && inserted == published && inserted == lastInserted) {
+                return;
+            }
+            lastInserted = inserted;
+            Thread.sleep(20);
         }
     }
 
