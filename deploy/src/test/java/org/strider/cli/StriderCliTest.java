@@ -195,10 +195,10 @@ class StriderCliTest {
         assertEquals(2, zero.exitCode(), zero::toString);
         final Result none = run();
         assertEquals(2, none.exitCode(), none::toString);
-        assertTrue(none.err().contains("missing command; one of: envs, heuristic, render"), none::toString);
+        assertTrue(none.err().contains("missing command; one of: local, envs, heuristic, render"), none::toString);
         final Result unknown = run("trian");
         assertEquals(2, unknown.exitCode(), unknown::toString);
-        assertTrue(unknown.err().contains("unknown command 'trian'; commands: envs, heuristic, render"),
+        assertTrue(unknown.err().contains("unknown command 'trian'; commands: local, envs, heuristic, render"),
             unknown::toString);
         final Result policy = run("render", "--env", ReachEnvs.REACH, "--policy", "clever", "--out", "a.gif");
         assertEquals(2, policy.exitCode(), policy::toString);
