@@ -51,7 +51,7 @@ public final class TrainMain {
         final DqnConfig dqnConfig;
         try {
             a = Args.parse(args);
-            if (usesDqn(a)) {
+            if (usesDqn(a.envId, a.overrides)) {
                 final DqnConfig.Builder chosen = (a.preset == null ? DqnPresets.forEnv(a.envId)
                     : DqnPresets.named(a.preset)).toBuilder();
                 applyOverrides(a, chosen::set);
@@ -127,15 +127,15 @@ public final class TrainMain {
      * DQN when {@code --set algorithm=dqn} says so, or when no algorithm is set and the env's actions are
      * discrete; an algorithm that does not fit the env's action space is refused here, before anything runs.
      */
-    static boolean usesDqn(final Args a) {
+    static boolean usesDqn(final String envId, final List<String> overrides) {
         String algorithm = null;
-        for (final String override : a.overrides) {
+        for (final String override : overrides) {
             if (override.startsWith("algorithm=")) {
                 algorithm = override.substring("algorithm=".length()).trim().toLowerCase(Locale.ROOT);
             }
         }
         final Space actions;
-        try (Env env = EnvRegistry.make(a.envId)) {
+        try (Env env = EnvRegistry.make(envId)) {
             actions = env.actionSpace();
         }
         final boolean discrete = actions instanceof Discrete;
@@ -147,13 +147,13 @@ public final class TrainMain {
                 + "ddpg (continuous actions), dqn (discrete actions)");
         }
         if (algorithm.equals("dqn") && !discrete) {
-            throw new IllegalArgumentException("algorithm dqn needs a discrete action space, but " + a.envId
+            throw new IllegalArgumentException("algorithm dqn needs a discrete action space, but " + envId
                 + " has " + actions.describe() + "; use algorithm td3 or ddpg (or a discrete env such as "
                 + "LunarLander-v3)");
         }
         if (!algorithm.equals("dqn") && discrete) {
             throw new IllegalArgumentException("algorithm " + algorithm + " needs a continuous (Box) action space, "
-                + "but " + a.envId + " has " + actions.describe() + "; use algorithm dqn (or a continuous env "
+                + "but " + envId + " has " + actions.describe() + "; use algorithm dqn (or a continuous env "
                 + "such as LunarLanderContinuous-v3)");
         }
         return algorithm.equals("dqn");
