@@ -25,7 +25,7 @@ class DqnTrainerTest {
     /** Small and quick: 32-32, batch 32, learning from step 100, 2 updates every 4 steps, target every 50. */
     static DqnConfig small() {
         return DqnConfig.builder().hidden(32, 32).batchSize(32).capacity(2_000).warmupSteps(100).learningRate(1e-3)
-            .trainEvery(4, 2).hardTargetUpdate(50).linearEpsilon(1.0, 0.05, 300).build();
+            .trainEvery(4, 2).hardTargetUpdate(50).linearEpsilon(1.0, 0.05, 250).build();
     }
 
     static TrainSettings quiet() {
@@ -54,17 +54,17 @@ class DqnTrainerTest {
             .polyakTargetUpdate(0.1, 4).build()}) {
             final DqnTrainer a = DqnTrainer.create(CARTPOLE, config, 7, quiet());
             final DqnTrainer b = DqnTrainer.create(CARTPOLE, config, 7, quiet());
-            final TrainResult ra = a.runUntil(600, TrainListener.NONE);
-            final TrainResult rb = b.runUntil(600, TrainListener.NONE);
+            final TrainResult ra = a.runUntil(400, TrainListener.NONE);
+            final TrainResult rb = b.runUntil(400, TrainListener.NONE);
             assertSameState(a.state(), b.state());
             assertEquals(ra.episodes(), rb.episodes());
-            assertEquals((600 - 100) / 4 * 2, a.state().updates(), "2 updates every 4 env steps after step 100");
+            assertEquals((400 - 100) / 4 * 2, a.state().updates(), "2 updates every 4 env steps after step 100");
             assertEquals(0.05, a.epsilon(), 1e-12);
         }
         final DqnTrainer a = DqnTrainer.create(CARTPOLE, small(), 7, quiet());
         final DqnTrainer c = DqnTrainer.create(CARTPOLE, small(), 8, quiet());
-        a.runUntil(300, TrainListener.NONE);
-        c.runUntil(300, TrainListener.NONE);
+        a.runUntil(200, TrainListener.NONE);
+        c.runUntil(200, TrainListener.NONE);
         assertFalse(java.util.Arrays.equals(a.state().q().paramsToFloats(), c.state().q().paramsToFloats()));
     }
 
@@ -72,12 +72,12 @@ class DqnTrainerTest {
     void shouldContinueAStateMidEpisodeExactlyAsAnUninterruptedRun() {
         for (final String id : new String[] {CARTPOLE, "LunarLander-v3"}) {
             final DqnTrainer first = DqnTrainer.create(id, small(), 11, quiet());
-            first.runUntil(333, TrainListener.NONE);
+            first.runUntil(233, TrainListener.NONE);
             assertTrue(first.state().inEpisode() && first.state().episodeSteps() > 0, id);
             final DqnTrainer resumed = DqnTrainer.resume(id, first.state(), quiet());
-            resumed.runUntil(700, TrainListener.NONE);
+            resumed.runUntil(450, TrainListener.NONE);
             final DqnTrainer straight = DqnTrainer.create(id, small(), 11, quiet());
-            straight.runUntil(700, TrainListener.NONE);
+            straight.runUntil(450, TrainListener.NONE);
             assertSameState(straight.state(), resumed.state());
         }
     }
@@ -86,15 +86,15 @@ class DqnTrainerTest {
     void shouldResumeFromACheckpointExactlyAndRefuseACorruptOne(@TempDir final Path dir) throws IOException {
         final DqnConfig config = small().toBuilder().batchNorm(true).build();
         final DqnTrainer first = DqnTrainer.create(CARTPOLE, config, 12, quiet());
-        first.runUntil(450, TrainListener.NONE);
+        first.runUntil(250, TrainListener.NONE);
         final Path file = dir.resolve("dqn.ckpt");
         Checkpoint.write(file, CARTPOLE, first.state(), true);
         assertTrue(Checkpoint.isDqn(file));
-        assertEquals(450, Checkpoint.inspectDqn(file).envSteps());
+        assertEquals(250, Checkpoint.inspectDqn(file).envSteps());
         final DqnTrainer resumed = DqnTrainer.resume(CARTPOLE, Checkpoint.readDqn(file, CARTPOLE), quiet());
-        resumed.runUntil(900, TrainListener.NONE);
+        resumed.runUntil(500, TrainListener.NONE);
         final DqnTrainer straight = DqnTrainer.create(CARTPOLE, config, 12, quiet());
-        straight.runUntil(900, TrainListener.NONE);
+        straight.runUntil(500, TrainListener.NONE);
         assertSameState(straight.state(), resumed.state());
 
         // A flipped byte inside the networks' section fails its CRC; a TD3 reader names what the file is.
