@@ -47,15 +47,19 @@ public final class DqnPresets {
     }
 
     /**
-     * RL Zoo {@code CartPole-v1} (n_timesteps 5e4): net_arch [256, 256], learning_rate 2.3e-3, batch_size 64,
-     * buffer_size 100000, learning_starts 1000, gamma 0.99, train_freq 256 with gradient_steps 128,
-     * exploration_fraction 0.16 (8000 of 50000 steps) to exploration_final_eps 0.04. Its target_update_interval of
-     * 10 env steps syncs the target once between two bursts of 128 gradient steps (nothing changes in between),
-     * i.e. every 128 updates here.
+     * RL Zoo {@code CartPole-v1} (n_timesteps 5e4): learning_rate 2.3e-3, batch_size 64, buffer_size 100000,
+     * learning_starts 1000, gamma 0.99, train_freq 256 with gradient_steps 128, exploration_fraction 0.16 (8000 of
+     * 50000 steps) to exploration_final_eps 0.04. Its target_update_interval of 10 env steps syncs the target once
+     * between two bursts of 128 gradient steps (nothing changes in between), i.e. every 128 updates here.
+     *
+     * <p>One change, tuned on training seeds 1 and 2 only: hidden layers 64-64 (SB3's DQN default net_arch) for the
+     * Zoo's 256-256. Greedy evaluation (10 fixed episodes every 2,500 steps) first reached ≥ 475 at 32.5k and 40k
+     * steps with 64-64, at 42.5k and 25k with 256-256, while one update costs about 2.4× less; Double DQN with
+     * 64-64 missed 475 within 50k steps on seed 2 (best 428).
      */
     public static DqnConfig cartPole() {
         return DqnConfig.builder()
-            .hidden(256, 256)
+            .hidden(64, 64)
             .learningRate(2.3e-3)
             .batchSize(64)
             .capacity(100_000)
