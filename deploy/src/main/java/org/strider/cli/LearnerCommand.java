@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             + "serve. Replay and actor nodes join with --seed-nodes pointing here and get the run's settings from "
             + "this node, also when they join mid-run. Data goes over Aeron UDP: sample replies on the --data "
             + "port, weights (multi-destination-cast) through PORT+1.",
-        "Writes episodes.csv, returns.csv and returns.png into --out; progress lines go to stderr."},
+        "Writes episodes.csv, returns.csv, returns.png and checkpoints/latest.ckpt into --out; progress lines go "
+            + "to stderr."},
     mixinStandardHelpOptions = true,
     versionProvider = StriderCli.Version.class,
     footerHeading = "%nExamples:%n",
@@ -56,7 +57,7 @@ final class LearnerCommand implements Callable<Integer> {
         try (RunFiles files = new RunFiles(dir, plan.evalEpisodes())) {
             ticker.scheduleAtFixedRate(() -> spec.commandLine().getErr().println(RunProgress.line(plan.envId(),
                 files, plan.totalSteps(), (System.nanoTime() - start) / 1e9)), 5, 5, TimeUnit.SECONDS);
-            reason = ClusterProcess.runLearner(at, plan, files);
+            reason = ClusterProcess.runLearner(at, plan, files, dir.resolve("checkpoints"));
         } finally {
             ticker.shutdownNow();
         }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             + "coordinator), S replay shards and N actor nodes of K envs each: the same classes a cluster runs, "
             + "over Aeron IPC. Actors act randomly until the shards hold the warm-up, then with the newest "
             + "weights plus exploration noise; the shards' rate limiter holds the learner to --updates-per-step.",
-        "Writes episodes.csv, returns.csv and returns.png into --out. Progress goes to stderr."},
+        "Writes episodes.csv, returns.csv, returns.png and checkpoints/latest.ckpt (the learner's state at the "
+            + "end) into --out. Progress goes to stderr."},
     mixinStandardHelpOptions = true,
     versionProvider = StriderCli.Version.class,
     footerHeading = "%nExamples:%n",
@@ -49,7 +50,8 @@ final class LocalCommand implements Callable<Integer> {
         final Path dir = options.runDir();
         final Progress progress = new Progress(spec.commandLine().getErr(), StriderCli.stderrIsTerminal(), false);
         final long start = System.nanoTime();
-        try (RunFiles files = new RunFiles(dir, plan.evalEpisodes()); LocalRun run = LocalRun.start(plan, files)) {
+        try (RunFiles files = new RunFiles(dir, plan.evalEpisodes()); LocalRun run = LocalRun.start(plan, files,
+            dir.resolve("checkpoints"))) {
             while (!run.awaitFinished(Duration.ofSeconds(2))) {
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 progress.update(RunProgress.line(env, files, steps, seconds));
@@ -64,7 +66,7 @@ final class LocalCommand implements Callable<Integer> {
         ReturnsPlot.write(dir.resolve("episodes.csv"), dir.resolve("returns.csv"), dir.resolve("returns.png"),
             "TD3 on " + env + " (strider local, seed " + plan.seed() + ")", EnvRegistry.spec(env).rewardThreshold());
         spec.commandLine().getOut().printf(Locale.ROOT, "done in %.1f s; wrote %s (episodes.csv, returns.csv, "
-            + "returns.png)%n", seconds, dir);
+            + "returns.png, checkpoints/latest.ckpt)%n", seconds, dir);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package org.strider.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class ClusterProcess {
      * The learner with the run's coordinator; joins itself when no seed nodes are given. Returns the learner's
      * finish reason once the run is over and the other nodes have been told to stop.
      */
-    public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor) throws Exception {
+    public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
+        final Path checkpointDir) throws Exception {
         final RunSpec run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
             final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
@@ -55,7 +57,8 @@ public final class ClusterProcess {
             }
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.config(), EnvRegistry.make(plan.envId()),
-                new AeronBatchSource(aeron.aeron(), run.runId()), monitor, plan.evalEvery(), plan.evalEpisodes());
+                new AeronBatchSource(aeron.aeron(), run.runId()), monitor, plan.evalEvery(), plan.evalEpisodes(),
+                checkpointDir);
             Runtime.getRuntime().addShutdownHook(new Thread(learner::stop, "strider-learner-stop"));
             while (!learner.awaitFinished(Duration.ofSeconds(1))) {
                 Thread.onSpinWait();
