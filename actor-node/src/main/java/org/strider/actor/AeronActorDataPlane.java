@@ -61,6 +61,15 @@ public final class AeronActorDataPlane implements ActorDataPlane {
 
     /** Builds each node's plane on {@code aeron} from its welcome: frames sized for the run's env and batches. */
     public static BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> factory(final Aeron aeron) {
+        return factory(aeron, "127.0.0.1");
+    }
+
+    /**
+     * {@link #factory(Aeron)} for a node whose UDP weight subscription receives on {@code localHost} (the
+     * welcome's weight channel names it as {@code {host}}; IPC channels have no such placeholder).
+     */
+    public static BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> factory(final Aeron aeron,
+        final String localHost) {
         return (welcome, running) -> {
             final RolloutSpec rollout = welcome.run().rollout();
             final int obsDim;
@@ -69,7 +78,9 @@ public final class AeronActorDataPlane implements ActorDataPlane {
                 obsDim = probe.observationSpace().flatSize();
                 actionDim = probe.actionSpace().flatSize();
             }
-            return new AeronActorDataPlane(aeron, welcome.run().runId(), welcome.weights(),
+            final Endpoint weights = new Endpoint(welcome.weights().channel().replace("{host}", localHost),
+                welcome.weights().streamId());
+            return new AeronActorDataPlane(aeron, welcome.run().runId(), weights,
                 rollout.rowsPerFrame() + rollout.envsPerActor(), obsDim, actionDim, running);
         };
     }

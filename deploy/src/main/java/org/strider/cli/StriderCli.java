@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = StriderCli.Version.class,
     header = "Strider: distributed reinforcement learning on the JVM.",
-    subcommands = {LocalCommand.class, EnvsCommand.class, HeuristicCommand.class, RenderCommand.class,
-        BenchCommand.class},
+    subcommands = {LocalCommand.class, LearnerCommand.class, ReplayCommand.class, ActorCommand.class,
+        EnvsCommand.class, HeuristicCommand.class, RenderCommand.class, BenchCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider envs",

@@ -1,5 +1,6 @@
 package org.strider.run;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,7 +59,7 @@ public final class LocalRun implements AutoCloseable {
     private final List<ReplayShardService> shardServices = new ArrayList<>();
     private int actorsStarted;
 
-    private LocalRun(final RunPlan plan, final RunMonitor monitor) {
+    private LocalRun(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir) {
         this.run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
         this.aeron = AeronRuntime.embedded("strider-local");
         this.system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
@@ -68,7 +69,7 @@ public final class LocalRun implements AutoCloseable {
         final DataLayout layout = DataLayout.ipc();
         this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.config(),
             EnvRegistry.make(plan.envId()), new AeronBatchSource(aeron.aeron(), run.runId()),
-            monitor, plan.evalEvery(), plan.evalEpisodes());
+            monitor, plan.evalEvery(), plan.evalEpisodes(), checkpointDir);
         for (int s = 0; s < plan.shards(); s++) {
             final Endpoint inserts = new Endpoint(INSERT_CHANNEL, StreamIds.transitions(s));
             final Endpoint requests = new Endpoint(Channels.ipc(), StreamIds.sampleRequests(s));
@@ -87,7 +88,12 @@ public final class LocalRun implements AutoCloseable {
 
     /** Starts every role of {@code plan} in this JVM; the run goes on in the background. */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor) {
-        return new LocalRun(plan, monitor);
+        return new LocalRun(plan, monitor, null);
+    }
+
+    /** {@link #start} writing the learner's checkpoint to {@code checkpointDir/latest.ckpt} when the run ends. */
+    public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir) {
+        return new LocalRun(plan, monitor, checkpointDir);
     }
 
     /** Starts one more actor node; returns its local index (for {@link #stopActor}). */

@@ -28,6 +28,8 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.env.Box;
+import org.strider.learner.dqn.DqnConfig;
+import org.strider.learner.dqn.DqnState;
 import org.strider.learner.nn.Network;
 import org.strider.learner.optim.Adam;
 import org.strider.learner.td3.Td3Config;
@@ -51,10 +53,23 @@ import org.strider.learner.td3.Td3State;
  * {@link #read} builds a new state and checks every section's length and CRC, the header against the expected
  * env and config, and every array's size; on any failure it throws a {@link CheckpointException} that says what
  * is wrong, and the caller's state is untouched (there is no partial load).
+ *
+ * <p>A {@link DqnState} has its own magic, {@code "STRIDER-DQN-CKPT"}, and the same section framing:
+ * <pre>
+ *   HEAD  env id, the config's {@link DqnConfig#describe()}, run seed, observation size, number of actions,
+ *         whether the replay buffer follows, env steps and updates
+ *   NETS  Q network, its target (batch-norm running statistics included): parameter count, float values
+ *   OPTM  the Adam's step count, first and second moments
+ *   RNGS  exploration, warm-up and replay-sampling generator states
+ *   PROG  env steps, updates, learning-starts step, episodes, the episode in progress (return, action indices,
+ *         observation)
+ *   RPLY  optional, as above;  END
+ * </pre>
  */
 public final class Checkpoint {
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "STRIDER-TD3-CKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DQN_MAGIC = "STRIDER-DQN-CKPT".getBytes(StandardCharsets.US_ASCII);
     private static final String[] NET_NAMES = {"actor", "actor target", "critic 1", "critic 1 target", "critic 2",
         "critic 2 target"};
     private static final String[] ADAM_NAMES = {"actor Adam", "critic 1 Adam", "critic 2 Adam"};
@@ -65,6 +80,168 @@ public final class Checkpoint {
     /** What a checkpoint's header says, read without loading the rest. */
     public record Info(int formatVersion, String envId, String config, long seed, int obsSize, float[] actionLow,
         float[] actionHigh, boolean hasReplay, long envSteps, long updates) {
+    }
+
+    /** What a DQN checkpoint's header says, read without loading the rest. */
+    public record DqnInfo(int formatVersion, String envId, String config, long seed, int obsSize, int actions,
+        boolean hasReplay, long envSteps, long updates) {
+    }
+
+    /** Whether {@code file} starts with the DQN checkpoint magic (false for TD3 checkpoints and other files). */
+    public static boolean isDqn(final Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(DQN_MAGIC.length), DQN_MAGIC);
+        }
+    }
+
+    /** Writes a DQN {@code state} (trained on {@code envId}) to {@code file}, with the replay buffer if asked. */
+    public static void write(final Path file, final String envId, final DqnState state, final boolean withReplay)
+        throws IOException {
+        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+            1 << 16))) {
+            out.write(DQN_MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            section(out, "HEAD", d -> {
+                d.writeUTF(envId);
+                d.writeUTF(state.config().describe());
+                d.writeLong(state.seed());
+                d.writeInt(state.obsSize());
+                d.writeInt(state.actions());
+                d.writeBoolean(withReplay);
+                d.writeLong(state.envSteps());
+                d.writeLong(state.updates());
+            });
+            section(out, "NETS", d -> {
+                d.writeInt(2);
+                writeFloats(d, state.q().paramsToFloats());
+                writeFloats(d, state.qTarget().paramsToFloats());
+            });
+            section(out, "OPTM", d -> {
+                d.writeInt(1);
+                d.writeLong(state.optimiser().stepCount());
+                writeFloats(d, state.optimiser().firstMoment().toFloatVector());
+                writeFloats(d, state.optimiser().secondMoment().toFloatVector());
+            });
+            section(out, "RNGS", d -> {
+                d.writeLong(state.explorationRng().state());
+                d.writeLong(state.warmupRng().state());
+                d.writeLong(state.replay().rngState());
+            });
+            section(out, "PROG", d -> {
+                d.writeLong(state.envSteps());
+                d.writeLong(state.updates());
+                d.writeLong(state.learningStartsAt());
+                d.writeLong(state.episodes());
+                d.writeBoolean(state.inEpisode());
+                d.writeDouble(state.episodeReturn());
+                final int[] actions = state.episodeActions();
+                d.writeInt(actions.length);
+                for (final int a : actions) {
+                    d.writeInt(a);
+                }
+                writeFloats(d, state.obs());
+            });
+            if (withReplay) {
+                writeTag(out, "RPLY");
+                out.writeLong(state.replay().stateBytes());
+                final CheckedOutputStream checked = new CheckedOutputStream(nonClosing(out), new CRC32());
+                final DataOutputStream d = new DataOutputStream(checked);
+                state.replay().writeState(d);
+                d.flush();
+                out.writeInt((int) checked.getChecksum().getValue());
+            }
+            section(out, "END ", d -> {
+            });
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The header of a DQN checkpoint. */
+    public static DqnInfo inspectDqn(final Path file) throws IOException {
+        try (Reader r = new Reader(file)) {
+            return r.dqnHeader();
+        }
+    }
+
+    /** Loads a DQN checkpoint with the config it was written with (for {@code envId}). */
+    public static DqnState readDqn(final Path file, final String envId) throws IOException {
+        final DqnConfig config;
+        try {
+            config = DqnConfig.parse(inspectDqn(file).config());
+        } catch (final IllegalArgumentException e) {
+            throw new CheckpointException(file, "its config does not parse in this build: " + e.getMessage(), e);
+        }
+        return readDqn(file, envId, config);
+    }
+
+    /**
+     * Loads a DQN checkpoint into a new state, which must have been written for {@code envId} and {@code config}.
+     *
+     * @throws CheckpointException if the file is not a DQN checkpoint, is corrupt or cut short, or was written for
+     *                             another env, config or format version; nothing is half-loaded
+     */
+    public static DqnState readDqn(final Path file, final String envId, final DqnConfig config) throws IOException {
+        try (Reader r = new Reader(file)) {
+            final DqnInfo info = r.dqnHeader();
+            if (!info.envId().equals(envId)) {
+                throw r.fail("written for env " + info.envId() + ", not " + envId);
+            }
+            if (!info.config().equals(config.describe())) {
+                throw r.fail("written for another config: " + difference(info.config(), config.describe()));
+            }
+            final DqnState state = DqnState.create(config, info.obsSize(), info.actions(), info.seed());
+            r.section("NETS", d -> {
+                r.expect("network count", d.readInt(), 2);
+                state.q().setParams(readFloats(d, state.q().paramCount(), "Q network parameters", r));
+                state.qTarget().setParams(readFloats(d, state.qTarget().paramCount(), "target parameters", r));
+            });
+            r.section("OPTM", d -> {
+                r.expect("optimiser count", d.readInt(), 1);
+                final long steps = d.readLong();
+                final int n = (int) state.optimiser().firstMoment().length();
+                final float[] m = readFloats(d, n, "Adam first moment", r);
+                final float[] v = readFloats(d, n, "Adam second moment", r);
+                if (steps < 0) {
+                    throw r.fail("Adam has a negative step count " + steps);
+                }
+                state.optimiser().restore(steps, Nd4j.createFromArray(m), Nd4j.createFromArray(v));
+            });
+            r.section("RNGS", d -> {
+                state.explorationRng().state(d.readLong());
+                state.warmupRng().state(d.readLong());
+                state.replay().rngState(d.readLong());
+            });
+            r.section("PROG", d -> {
+                final long envSteps = d.readLong();
+                final long updates = d.readLong();
+                final long learningStartsAt = d.readLong();
+                final long episodes = d.readLong();
+                final boolean inEpisode = d.readBoolean();
+                final double episodeReturn = d.readDouble();
+                final int steps = d.readInt();
+                if (envSteps < 0 || updates < 0 || episodes < 0 || steps < 0 || steps > envSteps
+                    || (inEpisode && episodes == 0)) {
+                    throw r.fail("progress counters are inconsistent: env steps " + envSteps + ", updates " + updates
+                        + ", episodes " + episodes + ", episode steps " + steps);
+                }
+                final int[] actions = new int[steps];
+                for (int t = 0; t < steps; t++) {
+                    actions[t] = d.readInt();
+                }
+                final float[] obs = readFloats(d, state.obsSize(), "observation", r);
+                state.restoreProgress(envSteps, updates, info.hasReplay() ? learningStartsAt
+                    : Math.max(learningStartsAt, envSteps + config.replay().warmupSteps()), episodes, inEpisode,
+                    episodeReturn, actions, obs);
+            });
+            if (info.hasReplay()) {
+                r.streamedSection("RPLY", d -> state.replay().readState(d));
+            }
+            r.section("END ", d -> {
+            });
+            r.expectEndOfFile();
+            return state;
+        }
     }
 
     /** Writes {@code state} (trained on {@code envId}) to {@code file}, with the replay buffer if asked. */
@@ -362,13 +539,10 @@ public final class Checkpoint {
             }
             in.readFully(magic);
             if (!Arrays.equals(magic, MAGIC)) {
-                throw fail("not a Strider TD3 checkpoint (the file does not start with STRIDER-TD3-CKPT)");
+                throw fail("not a Strider TD3 checkpoint (the file does not start with STRIDER-TD3-CKPT"
+                    + (Arrays.equals(magic, DQN_MAGIC) ? "; it is a DQN checkpoint" : "") + ")");
             }
-            final int version = in.readInt();
-            position = MAGIC.length + 4;
-            if (version != FORMAT_VERSION) {
-                throw fail("format version " + version + "; this build reads version " + FORMAT_VERSION);
-            }
+            final int version = version();
             final Info[] info = new Info[1];
             section("HEAD", d -> {
                 final String envId = d.readUTF();
@@ -388,6 +562,42 @@ public final class Checkpoint {
                     d.readLong());
             });
             return info[0];
+        }
+
+        DqnInfo dqnHeader() throws IOException {
+            final byte[] magic = new byte[DQN_MAGIC.length];
+            if (fileSize < DQN_MAGIC.length + 4) {
+                throw fail("not a Strider DQN checkpoint (" + fileSize + " bytes, too short for a header)");
+            }
+            in.readFully(magic);
+            if (!Arrays.equals(magic, DQN_MAGIC)) {
+                throw fail("not a Strider DQN checkpoint (the file does not start with STRIDER-DQN-CKPT"
+                    + (Arrays.equals(magic, MAGIC) ? "; it is a TD3 checkpoint" : "") + ")");
+            }
+            final int version = version();
+            final DqnInfo[] info = new DqnInfo[1];
+            section("HEAD", d -> {
+                final String envId = d.readUTF();
+                final String config = d.readUTF();
+                final long seed = d.readLong();
+                final int obsSize = d.readInt();
+                final int actions = d.readInt();
+                if (obsSize <= 0 || actions < 2 || actions > 1 << 20) {
+                    throw fail("header has observation size " + obsSize + " and " + actions + " actions");
+                }
+                info[0] = new DqnInfo(version, envId, config, seed, obsSize, actions, d.readBoolean(), d.readLong(),
+                    d.readLong());
+            });
+            return info[0];
+        }
+
+        private int version() throws IOException {
+            final int version = in.readInt();
+            position = MAGIC.length + 4;
+            if (version != FORMAT_VERSION) {
+                throw fail("format version " + version + "; this build reads version " + FORMAT_VERSION);
+            }
+            return version;
         }
 
         /** Reads a whole section, checks its CRC, then parses it; the parse must use every byte. */

@@ -1,6 +1,13 @@
 package org.strider.learner.cluster;
 
 import io.aeron.Aeron;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strider.learner.checkpoint.Checkpoint;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +43,8 @@ import org.strider.wire.WireLimits;
  * (its config's capacity is set to 1): every batch comes from the shards.
  */
 public final class LearnerNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerNode.class);
+
     private final LearnerLoop loop;
     private final Thread thread;
     private final BatchSource source;
@@ -50,7 +59,7 @@ public final class LearnerNode implements AutoCloseable {
 
     private LearnerNode(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout, final RunSpec run,
         final Td3Config config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
-        final long evalEvery, final int evalEpisodes) {
+        final long evalEvery, final int evalEpisodes, final Path checkpointDir) {
         if (!(evalEnv.actionSpace() instanceof Box box)) {
             throw new IllegalArgumentException(evalEnv.spec().id() + " has a discrete action space; TD3 and DDPG need "
                 + "a continuous Box");
@@ -81,6 +90,9 @@ public final class LearnerNode implements AutoCloseable {
 
             @Override
             public void onFinished(final String reason, final Throwable cause) {
+                if (checkpointDir != null) {
+                    writeCheckpoint(checkpointDir, evalEnv.spec().id());
+                }
                 finishReason.set(reason);
                 failure.set(cause);
                 finished.countDown();
@@ -150,7 +162,31 @@ public final class LearnerNode implements AutoCloseable {
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
         final RunMonitor monitor, final long evalEvery, final int evalEpisodes) {
-        return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes);
+        return start(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes, null);
+    }
+
+    /**
+     * {@link #start} that also writes the learner's state (networks, targets, Adam moments, counters, RNGs; no
+     * replay: the shards hold it) to {@code checkpointDir/latest.ckpt} when the run ends, before the nodes are told
+     * to stop.
+     */
+    public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
+        final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
+        final RunMonitor monitor, final long evalEvery, final int evalEpisodes, final Path checkpointDir) {
+        return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes,
+            checkpointDir);
+    }
+
+    private void writeCheckpoint(final Path dir, final String envId) {
+        try {
+            Files.createDirectories(dir);
+            final Path tmp = dir.resolve("latest.ckpt.tmp");
+            Checkpoint.write(tmp, envId, state, false);
+            Files.move(tmp, dir.resolve("latest.ckpt"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        } catch (final IOException | RuntimeException e) {
+            LOG.error("could not write the learner checkpoint into {}: {}", dir, e.toString());
+        }
     }
 
     /**

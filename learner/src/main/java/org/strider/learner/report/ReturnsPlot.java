@@ -48,6 +48,7 @@ public final class ReturnsPlot {
         final XYChart chart = new XYChartBuilder().width(960).height(540).title(title).xAxisTitle("env steps")
             .yAxisTitle("return").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         if (episodes.get(0).length > 0) {

@@ -45,6 +45,7 @@ public final class Td3Trainer {
     private final float[] action;
     private Td3Metrics lastMetrics;
     private boolean stopRequested;
+    private StopAtAverage.Window recentReturns;
 
     private Td3Trainer(final String envId, final Env env, final Env evalEnv, final Td3State state,
         final TrainSettings settings) {
@@ -129,13 +130,17 @@ public final class Td3Trainer {
         return evaluator.evaluate(policy, episodes, state.envSteps(), state.updates());
     }
 
-    /** Trains until {@link Td3State#envSteps()} reaches {@code totalEnvSteps} or a listener calls {@link #stop}. */
+    /**
+     * Trains until {@link Td3State#envSteps()} reaches {@code totalEnvSteps}, a listener calls {@link #stop}, or
+     * the settings' {@link StopAtAverage} is reached.
+     */
     public TrainResult runUntil(final long totalEnvSteps, final TrainListener listener) {
         final long start = System.nanoTime();
         final long startSteps = state.envSteps();
         final List<Evaluation> curve = new ArrayList<>();
         final List<Episode> episodes = new ArrayList<>();
         stopRequested = false;
+        recentReturns = settings.stopAt() == null ? null : settings.stopAt().newWindow();
         while (state.envSteps() < totalEnvSteps && !stopRequested) {
             if (!state.inEpisode()) {
                 startEpisode();
@@ -195,6 +200,10 @@ public final class Td3Trainer {
             state.endEpisode();
             episodes.add(episode);
             listener.onEpisode(episode);
+            if (recentReturns != null && recentReturns.add(episode.totalReward())) {
+                stopRequested = true;
+                listener.onStopAtAverage(n, recentReturns.average(), settings.stopAt());
+            }
         }
     }
 

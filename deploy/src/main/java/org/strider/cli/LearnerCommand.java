@@ -1,0 +1,71 @@
+package org.strider.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.strider.env.EnvRegistry;
+import org.strider.learner.report.ReturnsPlot;
+import org.strider.run.ClusterProcess;
+import org.strider.run.RunFiles;
+import org.strider.run.RunPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code strider learner}: the learner role (and the run's coordinator) as its own process. */
+@Command(name = "learner",
+    header = "Run the learner (and the run's coordinator) as a cluster node.",
+    description = {
+        "Starts or joins a Pekko cluster, registers the run's coordinator, and trains on what the replay shards "
+            + "serve. Replay and actor nodes join with --seed-nodes pointing here and get the run's settings from "
+            + "this node, also when they join mid-run. Data goes over Aeron UDP: sample replies on the --data "
+            + "port, weights (multi-destination-cast) through PORT+1.",
+        "Writes episodes.csv, returns.csv, returns.png and checkpoints/latest.ckpt into --out; progress lines go "
+            + "to stderr."},
+    mixinStandardHelpOptions = true,
+    versionProvider = StriderCli.Version.class,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  strider learner --bind 10.0.0.1:25520 --data 10.0.0.1:40100 --env Pendulum-v1 --steps 20000",
+        "  strider replay  --bind 10.0.0.2:25520 --seed-nodes 10.0.0.1:25520 --data 10.0.0.2:40200",
+        "  strider actor   --bind 10.0.0.3:25520 --seed-nodes 10.0.0.1:25520 --data 10.0.0.3:0"})
+final class LearnerCommand implements Callable<Integer> {
+    /** Default Aeron port of the learner's data streams. */
+    static final int DATA_PORT = 40100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NodeOptions node;
+
+    @Mixin
+    RunOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        final RunPlan plan = options.plan(spec, 0);
+        final ClusterProcess.Address at = node.address(spec, DATA_PORT);
+        final Path dir = options.runDir();
+        final long start = System.nanoTime();
+        final String reason;
+        final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        try (RunFiles files = new RunFiles(dir, plan.evalEpisodes())) {
+            ticker.scheduleAtFixedRate(() -> spec.commandLine().getErr().println(RunProgress.line(plan.envId(),
+                files, plan.totalSteps(), (System.nanoTime() - start) / 1e9)), 5, 5, TimeUnit.SECONDS);
+            reason = ClusterProcess.runLearner(at, plan, files, dir.resolve("checkpoints"));
+        } finally {
+            ticker.shutdownNow();
+        }
+        ReturnsPlot.write(dir.resolve("episodes.csv"), dir.resolve("returns.csv"), dir.resolve("returns.png"),
+            "TD3 on " + plan.envId() + " (strider learner, seed " + plan.seed() + ")",
+            EnvRegistry.spec(plan.envId()).rewardThreshold());
+        spec.commandLine().getOut().printf(Locale.ROOT, "learner finished (%s) in %.1f s; wrote %s%n", reason,
+            (System.nanoTime() - start) / 1e9, dir);
+        return reason != null && reason.startsWith("failed") ? StriderCli.EXIT_FAILURE : 0;
+    }
+}

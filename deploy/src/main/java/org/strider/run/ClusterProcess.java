@@ -1,0 +1,104 @@
+package org.strider.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.strider.actor.ActorNode;
+import org.strider.actor.AeronActorDataPlane;
+import org.strider.actor.RolloutStats;
+import org.strider.control.ClusterConfig;
+import org.strider.control.Endpoint;
+import org.strider.control.NodeRole;
+import org.strider.control.RunSpec;
+import org.strider.env.EnvRegistry;
+import org.strider.learner.cluster.AeronBatchSource;
+import org.strider.learner.cluster.DataLayout;
+import org.strider.learner.cluster.LearnerNode;
+import org.strider.learner.cluster.ReplayNode;
+import org.strider.learner.cluster.ReplayShardService;
+import org.strider.learner.cluster.RunMonitor;
+import org.strider.random.Seeds;
+import org.strider.transport.AeronRuntime;
+import org.strider.transport.Channels;
+import org.strider.transport.StreamIds;
+
+/**
+ * One role per process, for a cluster of several JVMs or hosts: the same node classes as {@link LocalRun}, over
+ * Aeron UDP and a Pekko cluster joined through seed nodes. Each method runs its role until the run ends (the
+ * learner's coordinator stops the other nodes when it is done) and returns.
+ */
+public final class ClusterProcess {
+    private ClusterProcess() {
+    }
+
+    /** Where a process listens: Pekko on {@code host:port}, Aeron data on {@code dataHost:dataPort} (and + 1). */
+    public record Address(String host, int port, List<String> seedNodes, String dataHost, int dataPort) {
+    }
+
+    /**
+     * The learner with the run's coordinator; joins itself when no seed nodes are given. Returns the learner's
+     * finish reason once the run is over and the other nodes have been told to stop.
+     */
+    public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
+        final Path checkpointDir) throws Exception {
+        final RunSpec run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
+        try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
+            final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
+                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.LEARNER)));
+            if (at.seedNodes().isEmpty()) {
+                final Cluster cluster = Cluster.get(system);
+                cluster.manager().tell(new Join(cluster.selfMember().address()));
+            }
+            final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
+                new DataLayout(at.dataHost(), at.dataPort()), run, plan.config(), EnvRegistry.make(plan.envId()),
+                new AeronBatchSource(aeron.aeron(), run.runId()), monitor, plan.evalEvery(), plan.evalEpisodes(),
+                checkpointDir);
+            Runtime.getRuntime().addShutdownHook(new Thread(learner::stop, "strider-learner-stop"));
+            while (!learner.awaitFinished(Duration.ofSeconds(1))) {
+                Thread.onSpinWait();
+            }
+            // The coordinator has told every node to stop; give them a moment to flush and leave.
+            Thread.sleep(2_000);
+            learner.close();
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return learner.finishReason();
+        }
+    }
+
+    /** A replay shard reading transitions on {@code dataHost:dataPort} and sample requests on the port above. */
+    public static void runReplay(final Address at, final String nodeId) throws Exception {
+        try (AeronRuntime aeron = AeronRuntime.embedded("strider-replay")) {
+            // A 64 KB term as over IPC (LocalRun.INSERT_CHANNEL): the receiver window, half a term, is what an actor
+            // may have in flight before back-pressure reaches it.
+            final Endpoint inserts = new Endpoint(Channels.udp(at.dataHost(), at.dataPort()) + "|term-length=64k",
+                StreamIds.transitions(0));
+            final Endpoint requests = new Endpoint(Channels.udp(at.dataHost(), at.dataPort() + 1),
+                StreamIds.sampleRequests(0));
+            final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
+                requests, ReplayShardService.factory(aeron.aeron(), inserts, requests), LocalRun.REPORT_EVERY),
+                "replay"), ClusterConfig.SYSTEM_NAME,
+                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.REPLAY)));
+            system.getWhenTerminated().toCompletableFuture().get();
+        }
+    }
+
+    /** An actor node; its weight subscription receives on {@code dataHost}. */
+    public static RolloutStats runActor(final Address at, final String nodeId) throws Exception {
+        final RolloutStats stats = new RolloutStats();
+        try (AeronRuntime aeron = AeronRuntime.embedded("strider-actor")) {
+            final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ActorNode.create(nodeId,
+                AeronActorDataPlane.factory(aeron.aeron(), at.dataHost()), LocalRun.REPORT_EVERY, stats), "actor"),
+                ClusterConfig.SYSTEM_NAME,
+                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.ACTOR)));
+            system.getWhenTerminated().toCompletableFuture().get();
+        }
+        return stats;
+    }
+}
