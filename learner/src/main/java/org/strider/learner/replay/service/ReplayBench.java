@@ -23,8 +23,9 @@ import org.strider.wire.WireLimits;
  * {@code strider bench replay}: inserts per second into one replay shard, in transitions (BipedalWalker: obs 24,
  * action 4, batches of 64), over Aeron IPC and over UDP loopback. One publisher thread encodes and offers batches
  * as fast as back-pressure lets it; the shard runs as its own agent thread; sampling is off (a min-size limiter that
- * never blocks inserts). Prints figures after a warm-up, asserts nothing; {@link #measure} returns them. UDP runs twice: with Aeron's default MTU
- * (1408 bytes, what a 1500-byte network carries) and with 8 KB datagrams (loopback or jumbo frames).
+ * never blocks inserts). Prints figures after a warm-up, asserts nothing; {@link #measure} returns them. UDP runs
+ * twice: with Aeron's default MTU (1408 bytes, what a 1500-byte network carries) and with 8 KB datagrams (loopback or
+ * jumbo frames).
  *
  * <p>Arguments: {@code [warmupSeconds=2] [measureSeconds=5] [ipc|udp|both=both]}. The JVM needs
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
@@ -83,8 +84,8 @@ public final class ReplayBench {
         for (final Transport t : transports(which)) {
             final InsertRate r = measure(t, warmup, measure);
             System.out.printf("%-13s %,12.0f inserts/s  (%,.0f batches/s, %.0f MB/s of frames; publisher back-pressure"
-                    + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n", r.transport(),
-                r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(), r.backPressureWaits(), r.dropped(),
+                    + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n",
+                r.transport(), r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(), r.backPressureWaits(), r.dropped(),
                 r.rejected(), r.allocatedBytesPerBatch());
         }
     }
