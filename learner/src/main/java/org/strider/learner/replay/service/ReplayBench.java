@@ -85,8 +85,8 @@ public final class ReplayBench {
             final InsertRate r = measure(t, warmup, measure);
             System.out.printf("%-13s %,12.0f inserts/s  (%,.0f batches/s, %.0f MB/s of frames; publisher back-pressure"
                     + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n",
-                r.transport(), r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(), r.backPressureWaits(), r.dropped(),
-                r.rejected(), r.allocatedBytesPerBatch());
+                r.transport(), r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(),
+                r.backPressureWaits(), r.dropped(), r.rejected(), r.allocatedBytesPerBatch());
         }
     }
 
