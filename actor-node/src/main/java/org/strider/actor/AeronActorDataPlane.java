@@ -42,6 +42,7 @@ public final class AeronActorDataPlane implements ActorDataPlane {
     private final int frameCapacity;
     private FramePublisher inserts;
     private float[] newest = new float[0];
+    /** The newest weights read and not yet handed out (by {@link #pollWeights}); newest wins. */
     private WeightFrame pending;
     private long otherFrames;
     private long wrongLength;
@@ -99,7 +100,7 @@ public final class AeronActorDataPlane implements ActorDataPlane {
         CloseHelper.quietClose(inserts);
         final ExclusivePublication publication = aeron.addExclusivePublication(shard.inserts().channel(),
             shard.inserts().streamId());
-        inserts = new FramePublisher(publication, new BackoffIdleStrategy(1, 10, 1_000, 1_000_000), running,
+        inserts = new FramePublisher(publication, new BackoffIdleStrategy(1, 10, 1_000, 1_000_000), this::whileWaiting,
             CONNECT_TIMEOUT_NS, frameCapacity);
     }
 
@@ -114,10 +115,23 @@ public final class AeronActorDataPlane implements ActorDataPlane {
 
     @Override
     public WeightFrame pollWeights(final int expectedLength) {
-        pending = null;
         this.expectedLength = expectedLength;
         weights.poll(this::onFrame, WEIGHT_FRAGMENTS);
-        return pending;
+        final WeightFrame newestFrame = pending;
+        pending = null;
+        return newestFrame;
+    }
+
+    /**
+     * Called by the insert publisher on every back-pressure wait: keeps reading the weight stream, so a blocked
+     * actor neither holds the learner's weight broadcast back nor falls behind it, and acts with the newest
+     * version as soon as its frame is taken. Returns whether the publisher should go on waiting.
+     */
+    private boolean whileWaiting() {
+        if (expectedLength > 0) {
+            weights.poll(this::onFrame, WEIGHT_FRAGMENTS);
+        }
+        return running.getAsBoolean();
     }
 
     @Override
