@@ -16,7 +16,7 @@ class KryoPekkoSerializerTest {
         final RolloutSpec rollout = new RolloutSpec("Pendulum-v1", 4, new int[] {400, 300}, "RELU", "GAUSSIAN", 0.1,
             0.05, 10_000, 0.15, 0.01, 32);
         return new RunSpec(42L, 7L, "td3.gamma=0.98\nreplay.batch_size=256", rollout, 2, 100_000, 256.0, 1000, 2560.0,
-            10, 20_000);
+            10, 20_000, true);
     }
 
     @Test
@@ -41,6 +41,7 @@ class KryoPekkoSerializerTest {
         }
         final NodeProtocol.Welcome w = (NodeProtocol.Welcome) serializer.fromBinaryJava(
             serializer.toBinary(messages[3]), null);
+        assertTrue(w.run().lockstep(), "the lockstep flag survives the wire");
         assertEquals(run().rollout().envId(), w.run().rollout().envId());
         assertArrayEquals(new int[] {400, 300}, w.run().rollout().actorHidden());
         assertEquals(shard, w.shards()[0]);
