@@ -120,8 +120,12 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
         // The publisher waits out back-pressure until the node gives up on a graceful stop (see stopLoop), so the
         // last frame of a stopping actor still reaches its shard.
         final ActorDataPlane plane = planes.apply(w, () -> !abandoned);
-        loop = new RolloutLoop(actorId, w.run().rollout(), Seeds.derive(Seeds.derive(w.run().seed(), 100), actorId),
-            plane, stats, Long.MAX_VALUE);
+        // Lockstep: the trainer's streams from the run seed itself; the warm-up is what the shard's min size leaves.
+        loop = w.run().lockstep()
+            ? RolloutLoop.lockstep(actorId, w.run().rollout(), w.run().seed(), w.run().minSizeToSample() - 1, plane,
+                stats, Long.MAX_VALUE)
+            : new RolloutLoop(actorId, w.run().rollout(), Seeds.derive(Seeds.derive(w.run().seed(), 100), actorId),
+                plane, stats, Long.MAX_VALUE);
         route(w.shards());
         thread = new Thread(() -> {
             try {

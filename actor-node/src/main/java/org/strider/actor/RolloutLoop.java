@@ -20,6 +20,11 @@ import org.strider.wire.WeightFrame;
  * shards hold {@code minSizeToSample} transitions. Between env steps it switches to the newest weights and to a
  * new shard when the coordinator re-routed it. Runs on its own thread until {@link #stop}.
  *
+ * <p>In {@link #lockstep lockstep} (one env) the loop replays the synchronous trainer's acting instead: the
+ * trainer's episode seeds and random streams, a warm-up of exactly {@code warmupSteps} random env steps, and before
+ * each later env step {@code n + 1} it waits on the weight stream for the actor after update {@code n - warmupSteps}
+ * (weight frames carry their update count), the policy the trainer acts with at that step.
+ *
  * <p>Stored transitions bootstrap through truncation: {@code next obs} is the episode's true last observation
  * and {@code terminated} is set only when the MDP ended.
  */
@@ -43,6 +48,10 @@ public final class RolloutLoop implements Runnable {
     private final float[] frameTerminated;
     private final int rowsPerFrame;
     private final long stepLimit;
+    /** Lockstep: random env steps before the policy acts; -1 in the normal mode. */
+    private final long lockstepWarmup;
+    /** Lockstep: the update count of the weights held; -1 before the first. */
+    private long heldUpdates = -1;
     private volatile ShardInfo nextRoute;
     private volatile boolean running = true;
     private long sequence;
@@ -54,9 +63,35 @@ public final class RolloutLoop implements Runnable {
      */
     public RolloutLoop(final int actorId, final RolloutSpec spec, final long seed, final ActorDataPlane plane,
         final RolloutStats stats, final long stepLimit) {
+        this(actorId, spec, VectorEnv.make(spec.envId(), java.util.Map.of(), spec.envsPerActor(),
+            Seeds.derive(seed, 0)), plane, stats, stepLimit, -1, seed);
+    }
+
+    /**
+     * The lockstep rollout of one env that acts exactly as {@code Td3Trainer} does from run seed {@code runSeed}:
+     * episode seeds {@link Seeds#trainingEpisodeSeed}, warm-up actions from {@code SplitMix64(derive(runSeed, 6))},
+     * exploration noise from {@code SplitMix64(derive(runSeed, 5))}, {@code warmupSteps} random steps, then the
+     * actor of the update the trainer would have reached (waited for on the weight stream).
+     */
+    public static RolloutLoop lockstep(final int actorId, final RolloutSpec spec, final long runSeed,
+        final long warmupSteps, final ActorDataPlane plane, final RolloutStats stats, final long stepLimit) {
+        if (spec.envsPerActor() != 1) {
+            throw new IllegalArgumentException("lockstep needs one env per actor, got " + spec.envsPerActor());
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warm-up steps must be >= 0: " + warmupSteps);
+        }
+        return new RolloutLoop(actorId, spec, VectorEnv.make(spec.envId(), java.util.Map.of(), 1,
+            (env, episode) -> Seeds.trainingEpisodeSeed(runSeed, episode)), plane, stats, stepLimit, warmupSteps,
+            runSeed);
+    }
+
+    private RolloutLoop(final int actorId, final RolloutSpec spec, final VectorEnv envs, final ActorDataPlane plane,
+        final RolloutStats stats, final long stepLimit, final long lockstepWarmup, final long seed) {
         this.actorId = actorId;
         this.k = spec.envsPerActor();
-        this.envs = VectorEnv.make(spec.envId(), java.util.Map.of(), k, Seeds.derive(seed, 0));
+        this.envs = envs;
+        this.lockstepWarmup = lockstepWarmup;
         this.step = VectorStep.forEnv(envs);
         this.obsSize = envs.obsSize();
         this.actionSize = envs.actionSize();
@@ -67,10 +102,12 @@ public final class RolloutLoop implements Runnable {
         final MlpSpec actorSpec = MlpSpec.actor(obsSize, spec.actorHidden(), Activation.valueOf(spec.activation()),
             box);
         this.policy = new MlpInference(actorSpec, k);
-        this.noise = new ExplorationNoise(spec, k, box.low(), box.high(), Seeds.derive(seed, 1));
+        this.noise = lockstepWarmup < 0 ? new ExplorationNoise(spec, k, box.low(), box.high(), Seeds.derive(seed, 1))
+            : ExplorationNoise.trainerStreams(spec, box.low(), box.high(), Seeds.derive(seed, 6),
+                Seeds.derive(seed, 5));
         this.plane = plane;
         this.stats = stats;
-        this.rowsPerFrame = spec.rowsPerFrame();
+        this.rowsPerFrame = lockstepWarmup < 0 ? spec.rowsPerFrame() : 1; // lockstep: every transition at once
         final int capacity = rowsPerFrame + k;
         this.obs = new float[k * obsSize];
         this.actions = new float[k * actionSize];
@@ -108,8 +145,17 @@ public final class RolloutLoop implements Runnable {
             long steps = 0;
             while (running && steps < stepLimit) {
                 applyRoute();
-                applyNewestWeights();
-                if (version == 0) {
+                final boolean random;
+                if (lockstepWarmup < 0) {
+                    applyNewestWeights();
+                    random = version == 0;
+                } else {
+                    random = steps < lockstepWarmup;
+                    if (!random && !awaitWeightsOfUpdate(steps - lockstepWarmup)) {
+                        break; // stopped while waiting
+                    }
+                }
+                if (random) {
                     noise.random(actions, k);
                 } else {
                     policy.forward(obs, k, actions);
@@ -167,6 +213,33 @@ public final class RolloutLoop implements Runnable {
             nextRoute = null;
             plane.route(route);
         }
+    }
+
+    /**
+     * Lockstep: polls the weight stream until the held weights are those after update {@code updates} (the learner
+     * cannot be further ahead: it samples one batch per insert after the warm-up). False if stopped first.
+     */
+    private boolean awaitWeightsOfUpdate(final long updates) {
+        int idle = 0;
+        while (heldUpdates < updates) {
+            if (!running) {
+                return false;
+            }
+            final WeightFrame w = plane.pollWeights(policy.spec().paramCount());
+            stats.weightRejects.set(plane.rejectedWeights());
+            if (w != null && w.updates() > heldUpdates) {
+                policy.load(w.params(), 0, w.length());
+                heldUpdates = w.updates();
+                version = w.version();
+                stats.policyVersion.set(version);
+                idle = 0;
+            } else if (++idle > 100) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
     }
 
     private void applyNewestWeights() {

@@ -25,7 +25,7 @@ import org.strider.random.Seeds;
 public final class VectorEnv implements AutoCloseable {
     private final Env[] envs;
     private final Step[] steps;
-    private final long[] envSeeds;
+    private final EpisodeSeeds episodeSeeds;
     private final long[] episodeIndex;
     private final double[] runningReturn;
     private final int[] runningLength;
@@ -34,8 +34,22 @@ public final class VectorEnv implements AutoCloseable {
     private final int actionSize;
     private boolean started;
 
+    /** Which env seed starts episode {@code episode} (0-based) of env {@code env}. */
+    @FunctionalInterface
+    public interface EpisodeSeeds {
+        long seed(int env, long episode);
+    }
+
     /** Wraps already-built envs of one id; the vector owns and closes them. */
     public VectorEnv(final List<Env> envs, final long seed) {
+        this(envs, derivedSeeds(seed, envs.size()));
+    }
+
+    /**
+     * Wraps already-built envs of one id whose episodes start from {@code episodeSeeds} (e.g. a lockstep actor's
+     * single env replaying the synchronous trainer's episodes); the vector owns and closes them.
+     */
+    public VectorEnv(final List<Env> envs, final EpisodeSeeds episodeSeeds) {
         if (envs.isEmpty()) {
             throw new IllegalArgumentException("VectorEnv needs at least one env");
         }
@@ -53,19 +67,36 @@ public final class VectorEnv implements AutoCloseable {
         this.obsSize = first.observationSpace().flatSize();
         this.actionSize = first.actionSpace().flatSize();
         this.steps = new Step[k];
-        this.envSeeds = new long[k];
+        this.episodeSeeds = episodeSeeds;
         this.episodeIndex = new long[k];
         this.runningReturn = new double[k];
         this.runningLength = new int[k];
         this.actionScratch = new float[actionSize];
         for (int i = 0; i < k; i++) {
             steps[i] = new Step(obsSize);
+        }
+    }
+
+    private static EpisodeSeeds derivedSeeds(final long seed, final int k) {
+        final long[] envSeeds = new long[k];
+        for (int i = 0; i < k; i++) {
             envSeeds[i] = Seeds.derive(seed, i);
         }
+        return (env, episode) -> Seeds.derive(envSeeds[env], episode);
     }
 
     /** Builds {@code numEnvs} envs of {@code id} with the same options. */
     public static VectorEnv make(final String id, final Map<String, ?> options, final int numEnvs, final long seed) {
+        return new VectorEnv(makeEnvs(id, options, numEnvs), seed);
+    }
+
+    /** Builds {@code numEnvs} envs of {@code id} with the same options, their episodes seeded by {@code seeds}. */
+    public static VectorEnv make(final String id, final Map<String, ?> options, final int numEnvs,
+        final EpisodeSeeds seeds) {
+        return new VectorEnv(makeEnvs(id, options, numEnvs), seeds);
+    }
+
+    private static List<Env> makeEnvs(final String id, final Map<String, ?> options, final int numEnvs) {
         if (numEnvs <= 0) {
             throw new IllegalArgumentException("VectorEnv needs numEnvs > 0, got " + numEnvs);
         }
@@ -73,7 +104,7 @@ public final class VectorEnv implements AutoCloseable {
         for (int i = 0; i < numEnvs; i++) {
             list.add(EnvRegistry.make(id, options));
         }
-        return new VectorEnv(list, seed);
+        return list;
     }
 
     public int numEnvs() {
@@ -99,7 +130,7 @@ public final class VectorEnv implements AutoCloseable {
 
     /** The seed that started env {@code i}'s current episode. */
     public long episodeSeed(final int i) {
-        return Seeds.derive(envSeeds[i], episodeIndex[i]);
+        return episodeSeeds.seed(i, episodeIndex[i]);
     }
 
     /** Starts the first episode of every env; {@code obsOut} is flat {@code [K * obsSize]}. */

@@ -16,4 +16,12 @@ public final class Seeds {
         z = z ^ (z >>> 31);
         return z & Long.MAX_VALUE;
     }
+
+    /**
+     * The env seed of training episode {@code index} (0-based) of the run seeded {@code runSeed}: even, so never
+     * one of the (odd) evaluation seeds. The synchronous trainer and a lockstep actor node use the same episodes.
+     */
+    public static long trainingEpisodeSeed(final long runSeed, final long index) {
+        return derive(derive(runSeed, 7), index) & ~1L;
+    }
 }

@@ -2,6 +2,7 @@ package org.strider.control;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,14 @@ class KryoPekkoSerializerTest {
         final RolloutSpec rollout = new RolloutSpec("Pendulum-v1", 4, new int[] {400, 300}, "RELU", "GAUSSIAN", 0.1,
             0.05, 10_000, 0.15, 0.01, 32);
         return new RunSpec(42L, 7L, "td3.gamma=0.98\nreplay.batch_size=256", rollout, 2, 100_000, 256.0, 1000, 2560.0,
-            10, 20_000);
+            10, 20_000, false);
+    }
+
+    /** A lockstep run: one env per actor, one shard. */
+    static RunSpec lockstepRun() {
+        final RolloutSpec rollout = new RolloutSpec("Pendulum-v1", 1, new int[] {32, 32}, "RELU", "GAUSSIAN", 0.1,
+            0.1, 0, 0.15, 0.01, 1);
+        return new RunSpec(43L, 11L, "replay.batch_size=32", rollout, 1, 20_000, 32.0, 301, 32.0, 1, 2_500, true);
     }
 
     @Test
@@ -41,6 +49,11 @@ class KryoPekkoSerializerTest {
         }
         final NodeProtocol.Welcome w = (NodeProtocol.Welcome) serializer.fromBinaryJava(
             serializer.toBinary(messages[3]), null);
+        assertFalse(w.run().lockstep(), "a normal run stays normal on the wire");
+        final RunSpec lockstep = (RunSpec) serializer.fromBinaryJava(serializer.toBinary(lockstepRun()), null);
+        assertTrue(lockstep.lockstep(), "the lockstep flag survives the wire");
+        assertEquals(lockstepRun().toString().replaceAll("@[0-9a-f]+", ""),
+            lockstep.toString().replaceAll("@[0-9a-f]+", ""));
         assertEquals(run().rollout().envId(), w.run().rollout().envId());
         assertArrayEquals(new int[] {400, 300}, w.run().rollout().actorHidden());
         assertEquals(shard, w.shards()[0]);

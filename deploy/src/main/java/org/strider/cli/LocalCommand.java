@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     footer = {
         "  strider local --env Pendulum-v1 --steps 20000",
         "  strider local --env LunarLanderContinuous-v3 --actors 2 --envs-per-actor 4 --shards 2 --steps 300000",
-        "  strider local --env Pendulum-v1 --set optimiser.actor_lr=0.0005 --set replay.batch_size=128"})
+        "  strider local --env Pendulum-v1 --set optimiser.actor_lr=0.0005 --set replay.batch_size=128",
+        "  strider local --env Pendulum-v1 --steps 5000 --lockstep"})
 final class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,9 +43,13 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--actors", defaultValue = "1", description = "Actor nodes (default: ${DEFAULT-VALUE}).")
     int actors;
 
+    @Option(names = "--lockstep", description = "Reproduce the synchronous trainer bit for bit: 1 actor of 1 env, "
+        + "1 shard, 1 update per step; frames of one transition, weights after every update, the trainer's seeds.")
+    boolean lockstep;
+
     @Override
     public Integer call() throws Exception {
-        final RunPlan plan = options.plan(spec, actors);
+        final RunPlan plan = options.plan(spec, actors, lockstep);
         final String env = plan.envId();
         final long steps = plan.totalSteps();
         final Path dir = options.runDir();

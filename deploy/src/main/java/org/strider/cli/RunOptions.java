@@ -75,6 +75,11 @@ final class RunOptions {
 
     /** The plan for {@code actors} actor nodes; bad values are usage errors naming the flag or key. */
     RunPlan plan(final CommandSpec spec, final int actors) {
+        return plan(spec, actors, false);
+    }
+
+    /** As {@link #plan(CommandSpec, int)}, in lockstep mode if asked (see {@link RunPlan#lockstep()}). */
+    RunPlan plan(final CommandSpec spec, final int actors, final boolean lockstep) {
         try {
             EnvRegistry.spec(env);
             final Td3Config.Builder b = (preset == null ? Td3Presets.forEnv(env) : Td3Presets.named(preset)).toBuilder();
@@ -87,7 +92,7 @@ final class RunOptions {
                 b.set(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
             }
             return new RunPlan(env, b.build(), seed, actors, envsPerActor, shards, steps, updatesPerStep,
-                rowsPerFrame, weightsEvery, evalEvery, evalEpisodes);
+                rowsPerFrame, weightsEvery, evalEvery, evalEpisodes, lockstep);
         } catch (final IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

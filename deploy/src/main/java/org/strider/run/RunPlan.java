@@ -13,9 +13,13 @@ import org.strider.learner.td3.Td3Config;
  * @param rowsPerFrame   transitions per frame an actor publishes
  * @param weightsEvery   learner updates between weight broadcasts
  * @param evalEvery      env steps between evaluations (0: none)
+ * @param lockstep       reproduce {@code Td3Trainer} bit for bit (see {@link RunSpec#lockstep()}): needs one actor
+ *                       of one env, one shard and one update per step; frames of one transition and weights after
+ *                       every update are then implied, whatever {@code rowsPerFrame} and {@code weightsEvery} say
  */
 public record RunPlan(String envId, Td3Config config, long seed, int actors, int envsPerActor, int shards,
-    long totalSteps, double updatesPerStep, int rowsPerFrame, int weightsEvery, long evalEvery, int evalEpisodes) {
+    long totalSteps, double updatesPerStep, int rowsPerFrame, int weightsEvery, long evalEvery, int evalEpisodes,
+    boolean lockstep) {
     public RunPlan {
         if (actors < 0 || envsPerActor < 1 || shards < 1 || totalSteps < 1 || !(updatesPerStep > 0)
             || rowsPerFrame < 1 || weightsEvery < 1 || evalEvery < 0 || evalEpisodes < 1) {
@@ -24,6 +28,28 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
                 + "step " + updatesPerStep + " (> 0), rows per frame " + rowsPerFrame + " (>= 1), weights every "
                 + weightsEvery + " (>= 1), eval every " + evalEvery + " (>= 0), eval episodes " + evalEpisodes);
         }
+        if (lockstep && (actors != 1 || envsPerActor != 1 || shards != 1 || updatesPerStep != 1.0)) {
+            throw new IllegalArgumentException("lockstep reproduces the synchronous trainer: it needs 1 actor, 1 env "
+                + "per actor, 1 shard and 1 update per step; got " + actors + ", " + envsPerActor + ", " + shards
+                + ", " + updatesPerStep);
+        }
+    }
+
+    /** A normal (not lockstep) run. */
+    public RunPlan(final String envId, final Td3Config config, final long seed, final int actors,
+        final int envsPerActor, final int shards, final long totalSteps, final double updatesPerStep,
+        final int rowsPerFrame, final int weightsEvery, final long evalEvery, final int evalEpisodes) {
+        this(envId, config, seed, actors, envsPerActor, shards, totalSteps, updatesPerStep, rowsPerFrame,
+            weightsEvery, evalEvery, evalEpisodes, false);
+    }
+
+    /**
+     * The lockstep run of {@code totalSteps} env steps that gives {@code Td3Trainer.create(envId, config, seed, ..)
+     * .runUntil(totalSteps, ..)}'s weights: 1 actor of 1 env, 1 shard, 1 update per step, no evaluation.
+     */
+    public static RunPlan lockstep(final String envId, final Td3Config config, final long seed,
+        final long totalSteps) {
+        return new RunPlan(envId, config, seed, 1, 1, 1, totalSteps, 1.0, 1, 1, 0, 1, true);
     }
 
     /** Samples per inserted transition the shards hold the learner to. */
@@ -36,6 +62,11 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
      * waits on the other for less than a frame or a batch.
      */
     public double errorBuffer() {
+        if (lockstep) {
+            // The least the limiter allows (a window of one insert and one batch): sample k of B rows is served
+            // exactly when inserts >= warm-up + k, i.e. minDiff = spi * minSize - B = warm-up * B.
+            return config.replay().batchSize();
+        }
         return samplesPerInsert() * (rowsPerFrame + envsPerActor) + config.replay().batchSize();
     }
 
@@ -43,10 +74,12 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
         final Td3Config.Exploration e = config.exploration();
         final RolloutSpec rollout = new RolloutSpec(envId, envsPerActor, config.networks().actorHidden(),
             config.networks().activation().name(), e.type().name(), e.sigma(), e.sigmaFinal(), e.decaySteps(),
-            e.ouTheta(), e.ouDt(), rowsPerFrame);
-        final long minSize = Math.max(1, Math.max(config.replay().warmupSteps(), config.replay().batchSize()) / shards);
+            e.ouTheta(), e.ouDt(), lockstep ? 1 : rowsPerFrame);
+        // Lockstep: the trainer updates after env step n once n > warm-up, so the first sample needs warm-up + 1.
+        final long minSize = lockstep ? config.replay().warmupSteps() + 1
+            : Math.max(1, Math.max(config.replay().warmupSteps(), config.replay().batchSize()) / shards);
         return new RunSpec(runId, seed, config.describe(), rollout, shards,
-            Math.max(1, config.replay().capacity() / shards), samplesPerInsert(), minSize, errorBuffer(), weightsEvery,
-            totalSteps);
+            Math.max(1, config.replay().capacity() / shards), samplesPerInsert(), minSize, errorBuffer(),
+            lockstep ? 1 : weightsEvery, totalSteps, lockstep);
     }
 }

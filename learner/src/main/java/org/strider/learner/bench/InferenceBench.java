@@ -7,10 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.strider.learner.nn.Mlp;
 import org.strider.learner.nn.MseLoss;
 import org.strider.learner.optim.Adam;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
 import org.strider.nn.MlpInference;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /**
  * Prints the latency of the actor's forward pass (24-256-256-4, ReLU, tanh head) at batch 1 and 8: the

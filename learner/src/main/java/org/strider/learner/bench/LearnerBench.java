@@ -17,9 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBatch;
 import org.strider.learner.replay.ReplayBuffer;
+import org.strider.random.SplitMix64;
 
 /**
  * {@code strider bench learner}: milliseconds per TD3 update for obs 24 / action 4 (BipedalWalker's shapes),

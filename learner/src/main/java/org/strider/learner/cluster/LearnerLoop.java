@@ -20,6 +20,10 @@ import org.strider.wire.WeightFrame;
  * evaluation every {@code evalEvery} inserted transitions, until the shards have taken {@code totalEnvSteps}
  * transitions or {@link #stop} is called. Shard changes arrive from the coordinator's thread through a queue
  * and are applied between updates. A NaN loss ends the loop with the update's number (Td3Update's check).
+ *
+ * <p>In lockstep the loop is the synchronous trainer's update side: it publishes the initial actor (update 0) before
+ * it samples, then the actor after every update (a frame's update count is what the lockstep actor waits for), and
+ * ends after {@code totalEnvSteps - learningStartsAt} updates, the trainer's count, rather than on the inserts.
  */
 public final class LearnerLoop implements Runnable {
     private final Td3State state;
@@ -34,6 +38,7 @@ public final class LearnerLoop implements Runnable {
     private final long totalEnvSteps;
     private final long evalEvery;
     private final int evalEpisodes;
+    private final boolean lockstep;
     private final Queue<Consumer<BatchSource>> changes = new ConcurrentLinkedQueue<>();
     private final AtomicLong version = new AtomicLong();
     private volatile boolean running = true;
@@ -45,6 +50,15 @@ public final class LearnerLoop implements Runnable {
     public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
         final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
         final long evalEvery, final int evalEpisodes) {
+        this(state, source, weightsOut, evaluator, listener, weightsEvery, totalEnvSteps, evalEvery, evalEpisodes,
+            false);
+    }
+
+    /** @param lockstep reproduce the synchronous trainer (see the class comment) */
+    public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
+        final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
+        final long evalEvery, final int evalEpisodes, final boolean lockstep) {
+        this.lockstep = lockstep;
         this.state = state;
         this.update = new Td3Update(state);
         this.source = source;
@@ -88,11 +102,19 @@ public final class LearnerLoop implements Runnable {
         publishClock = clock;
     }
 
+    /** False once {@link #stop} was called or the loop ended. Any thread. */
+    public boolean running() {
+        return running;
+    }
+
     @Override
     public void run() {
         String reason = "stopped";
         Throwable failure = null;
         try {
+            if (lockstep) {
+                publishWeights(); // update 0: the policy the trainer acts with right after its warm-up
+            }
             while (running) {
                 applyChanges();
                 if (republish && version.get() > 0) {
@@ -100,7 +122,7 @@ public final class LearnerLoop implements Runnable {
                     publishWeights();
                 }
                 final long inserted = source.totalInserts();
-                if (inserted >= totalEnvSteps) {
+                if (lockstep ? state.updates() >= totalEnvSteps - state.learningStartsAt() : inserted >= totalEnvSteps) {
                     reason = "reached " + totalEnvSteps + " env steps";
                     break;
                 }
@@ -115,7 +137,8 @@ public final class LearnerLoop implements Runnable {
                 final Td3Metrics metrics = update.update(batch);
                 state.envSteps(source.totalInserts());
                 listener.onUpdate(metrics, source.totalInserts());
-                if (metrics.actorUpdated && (version.get() == 0 || state.updates() - publishedAt >= weightsEvery)) {
+                if (lockstep || metrics.actorUpdated
+                    && (version.get() == 0 || state.updates() - publishedAt >= weightsEvery)) {
                     publishWeights();
                 }
             }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.agrona.CloseHelper;
 import org.agrona.collections.LongLongConsumer;
 import org.agrona.BufferUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import io.aeron.ExclusivePublication;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +52,8 @@ public final class LearnerNode implements AutoCloseable {
     private final ExclusivePublication weights;
     private final UnsafeBuffer weightsBuffer;
     private final AtomicLong weightsSkipped = new AtomicLong();
+    /** Waits out a lockstep weight offer (the learner thread's only). */
+    private final BackoffIdleStrategy lockstepIdle = new BackoffIdleStrategy(1, 10, 1_000, 200_000);
     private final ActorRef<CoordinatorProtocol.Command> coordinator;
     private final Td3State state;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -100,8 +103,9 @@ public final class LearnerNode implements AutoCloseable {
                 coordinatorRef().tell(new CoordinatorProtocol.Finish(reason));
             }
         };
-        this.loop = new LearnerLoop(state, source, frame -> publish(codec, frame), new Evaluator(evalEnv), listener,
-            run.weightsEvery(), run.totalEnvSteps(), evalEvery, evalEpisodes);
+        this.loop = new LearnerLoop(state, source, frame -> publish(codec, frame, run.lockstep()),
+            new Evaluator(evalEnv), listener, run.weightsEvery(), run.totalEnvSteps(), evalEvery, evalEpisodes,
+            run.lockstep());
         final RunHooks hooks = new RunHooks() {
             @Override
             public Endpoint weights() {
@@ -194,10 +198,23 @@ public final class LearnerNode implements AutoCloseable {
      * or that nobody subscribes to yet is skipped and counted; the next period sends a newer one. Waiting here
      * would let one stalled actor stop the learner, and with it the shards that actor waits on.
      */
-    private void publish(final FrameCodec codec, final WeightFrame frame) {
+    private void publish(final FrameCodec codec, final WeightFrame frame, final boolean lockstep) {
         final int length = codec.encode(frame, weightsBuffer, 0);
-        if (weights.offer(weightsBuffer, 0, length) < 0) {
-            weightsSkipped.incrementAndGet();
+        if (!lockstep) {
+            if (weights.offer(weightsBuffer, 0, length) < 0) {
+                weightsSkipped.incrementAndGet();
+            }
+            return;
+        }
+        // Lockstep: the one actor waits for every version, so this waits for it (to connect, to take the frame).
+        final BackoffIdleStrategy idle = lockstepIdle;
+        idle.reset();
+        while (weights.offer(weightsBuffer, 0, length) < 0) {
+            if (!loop.running() || weights.isClosed()) {
+                weightsSkipped.incrementAndGet();
+                return;
+            }
+            idle.idle();
         }
     }
 

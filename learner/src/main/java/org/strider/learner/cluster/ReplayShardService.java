@@ -57,12 +57,14 @@ public final class ReplayShardService implements ReplayNode.Service {
             act = probe.actionSpace().flatSize();
         }
         final int batch = Td3Config.parse(run.algorithm()).replay().batchSize();
+        // Lockstep: sampled exactly as the synchronous trainer's replay (Td3State seeds it with derive(seed, 4)).
         final ReplayBuffer buffer = new ReplayBuffer(run.shardCapacity(), obs, act,
-            Seeds.derive(Seeds.derive(run.seed(), 200), shardId));
+            run.lockstep() ? Seeds.derive(run.seed(), 4) : Seeds.derive(Seeds.derive(run.seed(), 200), shardId));
         this.limiter = RateLimiter.sampleToInsertRatio(run.samplesPerInsert(), run.minSizeToSample(),
             run.errorBuffer());
+        // Lockstep actors send frames of exactly one transition, which the limiter's minimal window needs.
         final ShardConfig config = ShardConfig.of(shardId,
-            run.rollout().rowsPerFrame() + run.rollout().envsPerActor(), batch);
+            run.lockstep() ? 1 : run.rollout().rowsPerFrame() + run.rollout().envsPerActor(), batch);
         final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
         final FramePoller insertPoller = new FramePoller(aeron.addSubscription(inserts.channel(), inserts.streamId()));
         final FramePoller requestPoller = new FramePoller(aeron.addSubscription(requests.channel(),

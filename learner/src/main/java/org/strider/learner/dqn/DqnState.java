@@ -4,10 +4,10 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.strider.learner.nn.QNetwork;
 import org.strider.learner.optim.Adam;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBuffer;
 import org.strider.learner.td3.Td3State;
 import org.strider.random.Seeds;
+import org.strider.random.SplitMix64;
 
 /**
  * Everything a DQN run is at one moment, and so everything a checkpoint holds (as {@link Td3State} for TD3): the

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * PyTorch's {@code nn.BatchNorm1d(size)} (eps 1e-5, momentum 0.1, affine, running statistics) over the batch

@@ -3,8 +3,8 @@ package org.strider.learner.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /**
  * Seed 000's configurable DDPG critic: a state branch of {@code (Linear, LayerNorm, ReLU)} per hidden width,

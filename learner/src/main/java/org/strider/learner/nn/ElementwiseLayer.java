@@ -3,7 +3,7 @@ package org.strider.learner.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * A layer without trainable parameters that maps each feature on its own (activations, the actor's fixed head):

@@ -1,7 +1,7 @@
 package org.strider.learner.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * One differentiable step of a network on {@code [batch, features]} row-major ND4J arrays. A layer's

@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * PyTorch's {@code nn.LayerNorm(size)} over the features of each row: {@code x̂ = (x - mean) / sqrt(var + eps)}

@@ -3,7 +3,7 @@ package org.strider.learner.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * {@code y = x W^T + b} with W {@code [out, in]} and b {@code [1, out]} viewed in the flat vector (PyTorch's

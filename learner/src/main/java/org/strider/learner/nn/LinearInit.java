@@ -1,6 +1,6 @@
 package org.strider.learner.nn;
 
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * How a linear layer's weight and bias start. Draws go weight first (row-major {@code [out, in]}), then bias,

@@ -2,8 +2,8 @@ package org.strider.learner.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /**
  * A feed-forward network built from an {@link MlpSpec} (the actor: {@link MlpSpec#actor}). The same spec and

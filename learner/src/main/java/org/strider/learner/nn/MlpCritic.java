@@ -5,8 +5,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
+import org.strider.random.SplitMix64;
 
 /**
  * Critic MLP {@code (obs, action) → hidden… → 1} in which the action is concatenated onto the input of chosen

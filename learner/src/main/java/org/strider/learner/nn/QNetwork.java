@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /**
  * The DQN Q network: {@code obs → (Linear, activation)… → Linear(n actions)}, one Q value per action, every

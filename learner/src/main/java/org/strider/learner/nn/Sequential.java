@@ -3,9 +3,9 @@ package org.strider.learner.nn;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.LayerSpec;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /** A chain of layers with consecutive parameter ranges; the building block of every network here. */
 final class Sequential {

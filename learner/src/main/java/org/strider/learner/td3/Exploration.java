@@ -1,6 +1,7 @@
 package org.strider.learner.td3;
 
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.Gaussian;
+import org.strider.random.SplitMix64;
 
 /**
  * How the trainer acts while it learns: uniformly random actions for the first {@code warmup_steps} env steps

@@ -9,10 +9,10 @@ import org.strider.learner.nn.MlpCritic;
 import org.strider.learner.nn.Network;
 import org.strider.learner.nn.QFunction;
 import org.strider.learner.optim.Adam;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBuffer;
 import org.strider.nn.MlpSpec;
 import org.strider.random.Seeds;
+import org.strider.random.SplitMix64;
 
 /**
  * Everything a TD3/DDPG run is at one moment, and so everything a checkpoint holds: the actor, the critics (two
@@ -127,7 +127,7 @@ public final class Td3State {
 
     /** The env seed of training episode {@code index} (0-based): even, so never an evaluation seed. */
     public long trainingEpisodeSeed(final long index) {
-        return Seeds.derive(Seeds.derive(seed, 7), index) & ~1L;
+        return Seeds.trainingEpisodeSeed(seed, index);
     }
 
     /** The env seed of evaluation episode {@code index}: odd, the same for every run. */

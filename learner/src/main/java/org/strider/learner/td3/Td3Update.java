@@ -11,6 +11,7 @@ import org.strider.learner.nn.MseLoss;
 import org.strider.learner.nn.QFunction;
 import org.strider.learner.optim.Adam;
 import org.strider.learner.replay.ReplayBatch;
+import org.strider.random.Gaussian;
 
 /**
  * One TD3 (or DDPG) learning step on a sampled batch, in the order of Fujimoto et al. (2018) and CleanRL's

@@ -49,7 +49,7 @@ class CoordinatorTest {
     static RunSpec run() {
         final RolloutSpec rollout = new RolloutSpec("Pendulum-v1", 2, new int[] {64, 64}, "RELU", "GAUSSIAN", 0.1, 0.1,
             0, 0.15, 0.01, 16);
-        return new RunSpec(99L, 1L, "td3.gamma=0.99", rollout, 1, 1000, 64.0, 100, 640.0, 5, 10_000);
+        return new RunSpec(99L, 1L, "td3.gamma=0.99", rollout, 1, 1000, 64.0, 100, 640.0, 5, 10_000, false);
     }
 
     /** A node stand-in: joins the coordinator once it is listed, and queues every command it receives. */

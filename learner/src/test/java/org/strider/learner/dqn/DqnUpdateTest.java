@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.learner.nn.HuberLoss;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBatch;
+import org.strider.random.SplitMix64;
 
 class DqnUpdateTest {
     private static final int OBS = 3;

@@ -6,7 +6,7 @@ import java.util.function.DoubleSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /**
  * Central finite differences in float64: perturbs each element of an array by ±h, re-evaluates the loss and

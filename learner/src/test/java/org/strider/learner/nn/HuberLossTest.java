@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 class HuberLossTest {
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
+import org.strider.random.SplitMix64;
 
 /** Every layer type against central differences in float64, w.r.t. its parameters and its input. */
 class LayerGradientTest {

@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
 import org.strider.nn.MlpInference;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /** The actors' plain-Java forward pass gives the learner's ND4J forward pass, to 1e-5, for batches 1 to 8. */
 class MlpInferenceMatchTest {

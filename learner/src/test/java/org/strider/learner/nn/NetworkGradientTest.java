@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 /**
  * Whole networks and losses against central differences in float64: an MLP under MSE, the actor (tanh ×

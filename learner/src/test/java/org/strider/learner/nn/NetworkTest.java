@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.strider.learner.random.SplitMix64;
 import org.strider.nn.Activation;
 import org.strider.nn.MlpSpec;
+import org.strider.random.SplitMix64;
 
 class NetworkTest {
     private static final float[] LOW = {-1f, -1f, -1f, -1f};

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.strider.env.Box;
 import org.strider.env.RandomPolicy;
+import org.strider.random.Gaussian;
 
 class ExplorationTest {
     private static final Box TORQUE = Box.uniform(-2f, 2f, 1);
@@ -86,8 +87,8 @@ class ExplorationTest {
         final Td3State s = state(Td3Config.builder().noiseType(Td3Config.NoiseType.ORNSTEIN_UHLENBECK).sigma(0.5)
             .ouTheta(0.15).ouDt(0.01), TORQUE, 5);
         final Exploration exploration = new Exploration(s);
-        final org.strider.learner.random.SplitMix64 rng =
-            new org.strider.learner.random.SplitMix64(s.explorationRng().state());
+        final org.strider.random.SplitMix64 rng =
+            new org.strider.random.SplitMix64(s.explorationRng().state());
         double x = 0;
         final float[] a = new float[1];
         for (int i = 0; i < 50; i++) {

@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.strider.env.Box;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBatch;
+import org.strider.random.Gaussian;
+import org.strider.random.SplitMix64;
 
 /**
  * The case {@link Td3UpdateReferenceTest} checks against PyTorch: a small TD3 (obs 3, an asymmetric 2-d action

@@ -12,9 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.env.Box;
 import org.strider.learner.nn.QFunction;
-import org.strider.learner.random.SplitMix64;
 import org.strider.learner.replay.ReplayBatch;
 import org.strider.nn.MlpInference;
+import org.strider.random.Gaussian;
+import org.strider.random.SplitMix64;
 
 class Td3UpdateTest {
     private static final int OBS = 3;

@@ -1,4 +1,4 @@
-package org.strider.learner.random;
+package org.strider.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

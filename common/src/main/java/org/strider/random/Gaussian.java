@@ -1,6 +1,4 @@
-package org.strider.learner.td3;
-
-import org.strider.learner.random.SplitMix64;
+package org.strider.random;
 
 /**
  * Standard normal draws from a {@link SplitMix64}: Box-Muller, one value per two uniforms (the sine half is

@@ -1,4 +1,4 @@
-package org.strider.learner.random;
+package org.strider.random;
 
 /**
  * The generator of {@link java.util.SplittableRandom} (same seed → same {@code nextLong}, {@code nextInt(bound)}
