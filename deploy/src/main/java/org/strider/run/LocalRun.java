@@ -44,11 +44,13 @@ public final class LocalRun implements AutoCloseable {
     public static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
     /**
-     * Actors' transition streams: IPC with a 64 KB term (the least Aeron allows), so back-pressure reaches an actor
-     * after ~64 KB of frames in flight rather than 16 MB: what the rate limiter holds back is held back near
-     * the actor, and its policy stays fresh. Frames up to 8 KB (term / 8): 37 BipedalWalker transitions.
+     * Actors' transition streams: IPC with a 64 KB term (the least Aeron allows) and a 16 KB publication window, so
+     * back-pressure reaches an actor after ~16 KB of frames in flight rather than 16 MB: what the rate limiter holds
+     * back is held back at the actor, and the transitions it makes use fresh weights (halves the weight broadcast
+     * latency against the 64 KB default window in `bench cluster`). Frames up to 8 KB (term / 8): 37 BipedalWalker
+     * transitions; the window holds two of them.
      */
-    public static final String INSERT_CHANNEL = "aeron:ipc?term-length=64k";
+    public static final String INSERT_CHANNEL = "aeron:ipc?term-length=64k|pub-wnd=16k";
 
     private final RunSpec run;
     private final AeronRuntime aeron;
