@@ -28,6 +28,11 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
                 + "step " + updatesPerStep + " (> 0), rows per frame " + rowsPerFrame + " (>= 1), weights every "
                 + weightsEvery + " (>= 1), eval every " + evalEvery + " (>= 0), eval episodes " + evalEpisodes);
         }
+        if (actors > 0 && actors < shards) {
+            throw new IllegalArgumentException("--actors " + actors + " is fewer than --shards " + shards + ": actor "
+                + "i feeds shard i mod shards, so some shards would never reach their warm-up and the learner, which "
+                + "samples every shard, would wait for them; use at least as many actors as shards");
+        }
         if (lockstep && (actors != 1 || envsPerActor != 1 || shards != 1 || updatesPerStep != 1.0)) {
             throw new IllegalArgumentException("lockstep reproduces the synchronous trainer: it needs 1 actor, 1 env "
                 + "per actor, 1 shard and 1 update per step; got " + actors + ", " + envsPerActor + ", " + shards

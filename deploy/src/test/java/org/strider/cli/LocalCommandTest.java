@@ -45,6 +45,9 @@ class LocalCommandTest {
         final StriderCliTest.Result env = StriderCliTest.run("local", "--env", "Pendulum-v9");
         assertEquals(2, env.exitCode(), env::toString);
         assertTrue(env.err().contains("Pendulum-v9"), env::toString);
+        final StriderCliTest.Result shards = StriderCliTest.run("local", "--actors", "1", "--shards", "2");
+        assertEquals(2, shards.exitCode(), shards::toString);
+        assertTrue(shards.err().contains("fewer than --shards"), shards::toString);
         final StriderCliTest.Result node = StriderCliTest.run("replay", "--bind", "localhost");
         assertEquals(2, node.exitCode(), node::toString);
         assertTrue(node.err().contains("--bind must be HOST:PORT"), node::toString);
