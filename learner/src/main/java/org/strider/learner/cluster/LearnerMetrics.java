@@ -1,6 +1,5 @@
 package org.strider.learner.cluster;
 
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -24,11 +23,16 @@ import org.strider.wire.RejectReason;
  * series and {@code reason} on drops.
  */
 public final class LearnerMetrics implements RunMonitor {
+    /** Episodes the return gauges summarise. */
+    public static final int RETURNS_WINDOW = 100;
+
     private final MeterRegistry registry;
     private final RunMonitor next;
     private final Tags tags = Tags.of("role", "learner");
     private final Map<Integer, ActorSeen> actors = new ConcurrentHashMap<>();
-    private final DistributionSummary returns;
+    /** The last {@link #RETURNS_WINDOW} episode returns the actors reported (a ring; guarded by itself). */
+    private final double[] returns = new double[RETURNS_WINDOW];
+    private long episodes;
     private volatile long weightsVersion;
     private volatile long envSteps;
     private volatile double q1Loss = Double.NaN;
@@ -64,8 +68,15 @@ public final class LearnerMetrics implements RunMonitor {
             .description("mean |Q1(s, a) - y| over the last batch").register(registry);
         Gauge.builder("strider.learner.eval.return.mean", this, m -> m.evalReturn).tags(tags)
             .description("mean return of the last evaluation (NaN before the first)").register(registry);
-        this.returns = DistributionSummary.builder("strider.learner.episode.return").tags(tags)
-            .description("returns of the actors' finished episodes, as their reports bring them").register(registry);
+        // Gauges, not a DistributionSummary: Micrometer's summaries drop negative amounts, and returns often are.
+        FunctionCounter.builder("strider.learner.episodes", this, LearnerMetrics::episodes).tags(tags)
+            .description("episodes the actors reported finished").register(registry);
+        Gauge.builder("strider.learner.episode.return.mean", this, m -> m.returns(Stat.MEAN)).tags(tags)
+            .description("mean return of the last " + RETURNS_WINDOW + " episodes reported").register(registry);
+        Gauge.builder("strider.learner.episode.return.min", this, m -> m.returns(Stat.MIN)).tags(tags)
+            .description("lowest return of the last " + RETURNS_WINDOW + " episodes reported").register(registry);
+        Gauge.builder("strider.learner.episode.return.max", this, m -> m.returns(Stat.MAX)).tags(tags)
+            .description("highest return of the last " + RETURNS_WINDOW + " episodes reported").register(registry);
     }
 
     /**
@@ -122,8 +133,10 @@ public final class LearnerMetrics implements RunMonitor {
         final ActorSeen seen = actors.computeIfAbsent(report.actorId(), this::registerActor);
         seen.policyVersion.set(report.policyVersion());
         seen.envSteps.set(report.envSteps());
-        for (final double r : report.recentReturns()) {
-            returns.record(r);
+        synchronized (returns) {
+            for (final double r : report.recentReturns()) {
+                returns[(int) (episodes++ % RETURNS_WINDOW)] = r;
+            }
         }
         next.onActorReport(report);
     }
@@ -131,6 +144,32 @@ public final class LearnerMetrics implements RunMonitor {
     @Override
     public void onShardReport(final CoordinatorProtocol.ShardReport report) {
         next.onShardReport(report);
+    }
+
+    private enum Stat { MEAN, MIN, MAX }
+
+    private double episodes() {
+        synchronized (returns) {
+            return episodes;
+        }
+    }
+
+    private double returns(final Stat stat) {
+        synchronized (returns) {
+            final int n = (int) Math.min(episodes, RETURNS_WINDOW);
+            if (n == 0) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                sum += returns[i];
+                min = Math.min(min, returns[i]);
+                max = Math.max(max, returns[i]);
+            }
+            return stat == Stat.MEAN ? sum / n : stat == Stat.MIN ? min : max;
+        }
     }
 
     private ActorSeen registerActor(final int actorId) {
