@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +95,7 @@ class LocalRunMetricsTest {
             final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.uri())
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
+            Files.writeString(Path.of("target", "local-run-metrics.txt"), response.body()); // to read after a failure
             final List<Sample> s = parse(response.body());
 
             // actor
