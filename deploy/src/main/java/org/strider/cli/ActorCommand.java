@@ -27,12 +27,19 @@ final class ActorCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--name", defaultValue = "actor", description = "Node name in logs (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     public Integer call() throws Exception {
-        final RolloutStats stats = ClusterProcess.runActor(node.address(spec, 0), name);
+        final ClusterProcess.Address at = node.address(spec, 0);
+        final RolloutStats stats;
+        try (MetricsOptions.Served served = metrics.start(spec)) {
+            stats = ClusterProcess.runActor(at, name, served.registry());
+        }
         spec.commandLine().getOut().printf(Locale.ROOT, "actor node %s stopped: %d transitions produced, %d published,"
             + " %d dropped, %d episodes, last policy version %d%n", name, stats.produced(), stats.published(),
             stats.dropped(), stats.episodes(), stats.policyVersion());

@@ -46,6 +46,9 @@ final class LearnerCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         final RunPlan plan = options.plan(spec, 0);
@@ -54,10 +57,11 @@ final class LearnerCommand implements Callable<Integer> {
         final long start = System.nanoTime();
         final String reason;
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-        try (RunFiles files = new RunFiles(dir, plan.evalEpisodes())) {
+        try (MetricsOptions.Served served = metrics.start(spec); RunFiles files = new RunFiles(dir,
+            plan.evalEpisodes())) {
             ticker.scheduleAtFixedRate(() -> spec.commandLine().getErr().println(RunProgress.line(plan.envId(),
                 files, plan.totalSteps(), (System.nanoTime() - start) / 1e9)), 5, 5, TimeUnit.SECONDS);
-            reason = ClusterProcess.runLearner(at, plan, files, dir.resolve("checkpoints"));
+            reason = ClusterProcess.runLearner(at, plan, files, dir.resolve("checkpoints"), served.registry());
         } finally {
             ticker.shutdownNow();
         }

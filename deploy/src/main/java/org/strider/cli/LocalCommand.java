@@ -40,6 +40,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--actors", defaultValue = "1", description = "Actor nodes (default: ${DEFAULT-VALUE}).")
     int actors;
 
@@ -55,8 +58,9 @@ final class LocalCommand implements Callable<Integer> {
         final Path dir = options.runDir();
         final Progress progress = new Progress(spec.commandLine().getErr(), StriderCli.stderrIsTerminal(), false);
         final long start = System.nanoTime();
-        try (RunFiles files = new RunFiles(dir, plan.evalEpisodes()); LocalRun run = LocalRun.start(plan, files,
-            dir.resolve("checkpoints"))) {
+        try (MetricsOptions.Served served = metrics.start(spec);
+             RunFiles files = new RunFiles(dir, plan.evalEpisodes());
+             LocalRun run = LocalRun.start(plan, files, dir.resolve("checkpoints"), served.registry())) {
             while (!run.awaitFinished(Duration.ofSeconds(2))) {
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 progress.update(RunProgress.line(env, files, steps, seconds));

@@ -26,12 +26,18 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     NodeOptions node;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--name", defaultValue = "replay", description = "Node name in logs (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     public Integer call() throws Exception {
-        ClusterProcess.runReplay(node.address(spec, DATA_PORT), name);
+        final ClusterProcess.Address at = node.address(spec, DATA_PORT);
+        try (MetricsOptions.Served served = metrics.start(spec)) {
+            ClusterProcess.runReplay(at, name, served.registry());
+        }
         spec.commandLine().getOut().println("replay node " + name + " stopped");
         return 0;
     }

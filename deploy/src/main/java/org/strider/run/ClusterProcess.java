@@ -1,5 +1,6 @@
 package org.strider.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.strider.actor.ActorNode;
 import org.strider.actor.AeronActorDataPlane;
+import org.strider.actor.RolloutMetrics;
 import org.strider.actor.RolloutStats;
 import org.strider.control.ClusterConfig;
 import org.strider.control.Endpoint;
@@ -19,10 +21,12 @@ import org.strider.control.RunSpec;
 import org.strider.env.EnvRegistry;
 import org.strider.learner.cluster.AeronBatchSource;
 import org.strider.learner.cluster.DataLayout;
+import org.strider.learner.cluster.LearnerMetrics;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.cluster.RunMonitor;
+import org.strider.learner.cluster.ShardMetrics;
 import org.strider.random.Seeds;
 import org.strider.transport.AeronRuntime;
 import org.strider.transport.Channels;
@@ -47,6 +51,12 @@ public final class ClusterProcess {
      */
     public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
         final Path checkpointDir) throws Exception {
+        return runLearner(at, plan, monitor, checkpointDir, null);
+    }
+
+    /** {@link #runLearner} with the learner's meters ({@link LearnerMetrics}) bound to {@code metrics} (null: none). */
+    public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
+        final Path checkpointDir, final MeterRegistry metrics) throws Exception {
         final RunSpec run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
             final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
@@ -55,10 +65,15 @@ public final class ClusterProcess {
                 final Cluster cluster = Cluster.get(system);
                 cluster.manager().tell(new Join(cluster.selfMember().address()));
             }
+            final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
+            final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.config(), EnvRegistry.make(plan.envId()),
-                new AeronBatchSource(aeron.aeron(), run.runId()), monitor, plan.evalEvery(), plan.evalEpisodes(),
+                source, learnerMetrics == null ? monitor : learnerMetrics, plan.evalEvery(), plan.evalEpisodes(),
                 checkpointDir);
+            if (learnerMetrics != null) {
+                learnerMetrics.bind(learner, source);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(learner::stop, "strider-learner-stop"));
             while (!learner.awaitFinished(Duration.ofSeconds(1))) {
                 Thread.onSpinWait();
@@ -74,6 +89,12 @@ public final class ClusterProcess {
 
     /** A replay shard reading transitions on {@code dataHost:dataPort} and sample requests on the port above. */
     public static void runReplay(final Address at, final String nodeId) throws Exception {
+        runReplay(at, nodeId, null);
+    }
+
+    /** {@link #runReplay} with the shard's meters ({@link ShardMetrics}) bound to {@code metrics} (null: none). */
+    public static void runReplay(final Address at, final String nodeId, final MeterRegistry metrics)
+        throws Exception {
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-replay")) {
             // A 64 KB term as over IPC (LocalRun.INSERT_CHANNEL): the receiver window, half a term, is what an actor
             // may have in flight before back-pressure reaches it.
@@ -81,8 +102,9 @@ public final class ClusterProcess {
                 StreamIds.transitions(0));
             final Endpoint requests = new Endpoint(Channels.udp(at.dataHost(), at.dataPort() + 1),
                 StreamIds.sampleRequests(0));
+            final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests);
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
-                requests, ReplayShardService.factory(aeron.aeron(), inserts, requests), LocalRun.REPORT_EVERY),
+                requests, metrics == null ? factory : new ShardMetrics(metrics).wrap(factory), LocalRun.REPORT_EVERY),
                 "replay"), ClusterConfig.SYSTEM_NAME,
                 ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.REPLAY)));
             system.getWhenTerminated().toCompletableFuture().get();
@@ -91,7 +113,16 @@ public final class ClusterProcess {
 
     /** An actor node; its weight subscription receives on {@code dataHost}. */
     public static RolloutStats runActor(final Address at, final String nodeId) throws Exception {
+        return runActor(at, nodeId, null);
+    }
+
+    /** {@link #runActor} with the node's meters ({@link RolloutMetrics}, {@code actor=nodeId}) bound to {@code metrics}. */
+    public static RolloutStats runActor(final Address at, final String nodeId, final MeterRegistry metrics)
+        throws Exception {
         final RolloutStats stats = new RolloutStats();
+        if (metrics != null) {
+            RolloutMetrics.bind(metrics, stats, nodeId);
+        }
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-actor")) {
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ActorNode.create(nodeId,
                 AeronActorDataPlane.factory(aeron.aeron(), at.dataHost()), LocalRun.REPORT_EVERY, stats), "actor"),

@@ -1,5 +1,6 @@
 package org.strider.run;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.strider.actor.ActorNode;
 import org.strider.actor.AeronActorDataPlane;
+import org.strider.actor.RolloutMetrics;
 import org.strider.actor.RolloutStats;
 import org.strider.control.ClusterConfig;
 import org.strider.control.Endpoint;
@@ -23,11 +25,13 @@ import org.strider.control.RunSpec;
 import org.strider.env.EnvRegistry;
 import org.strider.learner.cluster.AeronBatchSource;
 import org.strider.learner.cluster.DataLayout;
+import org.strider.learner.cluster.LearnerMetrics;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.replay.service.ShardStats;
 import org.strider.learner.cluster.RunMonitor;
+import org.strider.learner.cluster.ShardMetrics;
 import org.strider.random.Seeds;
 import org.strider.transport.AeronRuntime;
 import org.strider.transport.Channels;
@@ -59,9 +63,13 @@ public final class LocalRun implements AutoCloseable {
     private final List<ActorRef<NodeProtocol.Command>> actorRefs = new ArrayList<>();
     private final List<RolloutStats> actorStats = new ArrayList<>();
     private final List<ReplayShardService> shardServices = new ArrayList<>();
+    /** Null without metrics. */
+    private final MeterRegistry metrics;
     private int actorsStarted;
 
-    private LocalRun(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir) {
+    private LocalRun(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
+        final MeterRegistry metrics) {
+        this.metrics = metrics;
         this.run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
         this.aeron = AeronRuntime.embedded("strider-local");
         this.system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
@@ -69,9 +77,15 @@ public final class LocalRun implements AutoCloseable {
         final Cluster cluster = Cluster.get(system);
         cluster.manager().tell(new Join(cluster.selfMember().address()));
         final DataLayout layout = DataLayout.ipc();
+        final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
+        final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
         this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.config(),
-            EnvRegistry.make(plan.envId()), new AeronBatchSource(aeron.aeron(), run.runId()),
-            monitor, plan.evalEvery(), plan.evalEpisodes(), checkpointDir);
+            EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics,
+            plan.evalEvery(), plan.evalEpisodes(), checkpointDir);
+        if (learnerMetrics != null) {
+            learnerMetrics.bind(learner, source);
+        }
+        final ShardMetrics shardMetrics = metrics == null ? null : new ShardMetrics(metrics);
         for (int s = 0; s < plan.shards(); s++) {
             final Endpoint inserts = new Endpoint(INSERT_CHANNEL, StreamIds.transitions(s));
             final Endpoint requests = new Endpoint(Channels.ipc(), StreamIds.sampleRequests(s));
@@ -79,6 +93,9 @@ public final class LocalRun implements AutoCloseable {
                 final ReplayShardService service = new ReplayShardService(aeron.aeron(), welcome, inserts, requests);
                 synchronized (shardServices) {
                     shardServices.add(service);
+                }
+                if (shardMetrics != null) {
+                    shardMetrics.bind(service);
                 }
                 return service;
             }, REPORT_EVERY), "replay-" + s, Props.empty());
@@ -90,12 +107,21 @@ public final class LocalRun implements AutoCloseable {
 
     /** Starts every role of {@code plan} in this JVM; the run goes on in the background. */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor) {
-        return new LocalRun(plan, monitor, null);
+        return new LocalRun(plan, monitor, null, null);
     }
 
     /** {@link #start} writing the learner's checkpoint to {@code checkpointDir/latest.ckpt} when the run ends. */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir) {
-        return new LocalRun(plan, monitor, checkpointDir);
+        return new LocalRun(plan, monitor, checkpointDir, null);
+    }
+
+    /**
+     * {@link #start} with every role's {@code strider_*} meters bound to {@code metrics} (null: none): the learner's
+     * (in front of {@code monitor}), each shard's and each actor node's ({@code actor="actor-<index>"}).
+     */
+    public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
+        final MeterRegistry metrics) {
+        return new LocalRun(plan, monitor, checkpointDir, metrics);
     }
 
     /** Starts one more actor node; returns its local index (for {@link #stopActor}). */
@@ -103,6 +129,9 @@ public final class LocalRun implements AutoCloseable {
         final int index = actorsStarted++;
         final RolloutStats stats = new RolloutStats();
         actorStats.add(stats);
+        if (metrics != null) {
+            RolloutMetrics.bind(metrics, stats, "actor-" + index);
+        }
         actorRefs.add(system.systemActorOf(ActorNode.create("actor-" + index, AeronActorDataPlane.factory(aeron.aeron()),
             REPORT_EVERY, stats), "actor-" + index, Props.empty()));
         return index;

@@ -10,6 +10,7 @@ import org.strider.learner.replay.service.ShardSampler;
 import org.strider.transport.FramePoller;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.RejectCounters;
 import org.strider.wire.WireLimits;
 
 /**
@@ -20,11 +21,12 @@ import org.strider.wire.WireLimits;
 public final class AeronBatchSource implements BatchSource {
     private final Aeron aeron;
     private final ShardSampler sampler;
+    private final RejectCounters rejects = new RejectCounters();
     private volatile BooleanSupplier running = () -> true;
 
     public AeronBatchSource(final Aeron aeron, final long runId) {
         this.aeron = aeron;
-        this.sampler = new ShardSampler(new FrameCodec(runId, WireLimits.DEFAULT),
+        this.sampler = new ShardSampler(new FrameCodec(runId, WireLimits.DEFAULT, rejects),
             new BackoffIdleStrategy(1, 10, 1_000, 200_000), () -> running.getAsBoolean());
     }
 
@@ -62,6 +64,11 @@ public final class AeronBatchSource implements BatchSource {
     @Override
     public long totalInserts() {
         return sampler.totalInserts();
+    }
+
+    /** Sample replies the learner's codec dropped, per reason. */
+    public RejectCounters rejects() {
+        return rejects;
     }
 
     public ShardSampler sampler() {

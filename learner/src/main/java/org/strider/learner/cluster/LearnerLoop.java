@@ -41,6 +41,9 @@ public final class LearnerLoop implements Runnable {
     private final boolean lockstep;
     private final Queue<Consumer<BatchSource>> changes = new ConcurrentLinkedQueue<>();
     private final AtomicLong version = new AtomicLong();
+    /** Updates and their summed wall time (learner thread writes, metrics read). */
+    private final AtomicLong timedUpdates = new AtomicLong();
+    private final AtomicLong updateNanos = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean republish;
     private volatile LongLongConsumer publishClock;
@@ -89,6 +92,16 @@ public final class LearnerLoop implements Runnable {
         return version.get();
     }
 
+    /** TD3 updates this loop ran. Any thread. */
+    public long updates() {
+        return timedUpdates.get();
+    }
+
+    /** Wall time spent in those updates (the TD3 step only, not the wait for a batch), in ns. Any thread. */
+    public long updateNanos() {
+        return updateNanos.get();
+    }
+
     public void stop() {
         running = false;
     }
@@ -134,7 +147,10 @@ public final class LearnerLoop implements Runnable {
                     Thread.onSpinWait();
                     continue;
                 }
+                final long updateStart = System.nanoTime();
                 final Td3Metrics metrics = update.update(batch);
+                updateNanos.lazySet(updateNanos.get() + System.nanoTime() - updateStart);
+                timedUpdates.lazySet(timedUpdates.get() + 1);
                 state.envSteps(source.totalInserts());
                 listener.onUpdate(metrics, source.totalInserts());
                 if (lockstep || metrics.actorUpdated

@@ -231,6 +231,16 @@ public final class LearnerNode implements AutoCloseable {
         loop.timeWeights(clock);
     }
 
+    /** TD3 updates run so far (see {@link LearnerLoop#updates}). Any thread. */
+    public long updates() {
+        return loop.updates();
+    }
+
+    /** Wall time of those updates in ns (see {@link LearnerLoop#updateNanos}). Any thread. */
+    public long updateNanos() {
+        return loop.updateNanos();
+    }
+
     public Td3State state() {
         return state;
     }
