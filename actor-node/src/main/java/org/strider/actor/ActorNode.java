@@ -3,7 +3,6 @@ package org.strider.actor;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -11,11 +10,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.strider.control.CoordinatorLink;
 import org.strider.control.CoordinatorProtocol;
 import org.strider.control.Endpoint;
 import org.strider.control.NodeProtocol;
-import org.strider.control.NodeRefs;
 import org.strider.control.NodeRole;
 import org.strider.control.ShardInfo;
 import org.strider.random.Seeds;
@@ -35,7 +33,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     private final Duration reportEvery;
     private final TimerScheduler<NodeProtocol.Command> timers;
     private final RolloutStats stats;
-    private ActorRef<CoordinatorProtocol.Command> coordinator;
+    private final CoordinatorLink link;
     private RolloutLoop loop;
     private Thread thread;
     private int actorId = -1;
@@ -54,9 +52,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
         this.nodeId = nodeId;
         this.planes = planes;
         this.reportEvery = reportEvery;
-        final ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
-            NodeProtocol.CoordinatorListing::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(CoordinatorProtocol.KEY, adapter));
+        this.link = new CoordinatorLink(context, nodeId, NodeRole.ACTOR, new Endpoint[0]);
     }
 
     /**
@@ -96,19 +92,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
-        final var found = m.listing().getServiceInstances(CoordinatorProtocol.KEY);
-        if (found.isEmpty()) {
-            coordinator = null;
-            return this;
-        }
-        final ActorRef<CoordinatorProtocol.Command> c = found.iterator().next();
-        if (!c.equals(coordinator)) {
-            coordinator = c;
-            if (loop == null) {
-                c.tell(new CoordinatorProtocol.Join(nodeId, NodeRole.ACTOR,
-                    NodeRefs.format(getContext().getSystem(), getContext().getSelf()), new Endpoint[0]));
-            }
-        }
+        link.onListing(m, loop != null);
         return this;
     }
 
@@ -149,7 +133,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private void report() {
-        if (coordinator == null || actorId < 0) {
+        if (!link.connected() || actorId < 0) {
             return;
         }
         final long now = System.nanoTime();
@@ -167,7 +151,7 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
             }
             mean = sum / recent.returns().length;
         }
-        coordinator.tell(new CoordinatorProtocol.ActorReport(actorId, steps, stats.episodes(), stats.lastReturn(),
+        link.tell(new CoordinatorProtocol.ActorReport(actorId, steps, stats.episodes(), stats.lastReturn(),
             mean, rate, steps, stats.published(), stats.dropped(), stats.policyVersion(), recent.returns(),
             recent.lengths()));
     }

@@ -2,7 +2,6 @@ package org.strider.learner.cluster;
 
 import java.time.Duration;
 import java.util.function.Function;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -10,11 +9,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.strider.control.CoordinatorLink;
 import org.strider.control.CoordinatorProtocol;
 import org.strider.control.Endpoint;
 import org.strider.control.NodeProtocol;
-import org.strider.control.NodeRefs;
 import org.strider.control.NodeRole;
 
 /**
@@ -38,7 +36,7 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     private final Function<NodeProtocol.Welcome, Service> services;
     private final Duration reportEvery;
     private final TimerScheduler<NodeProtocol.Command> timers;
-    private ActorRef<CoordinatorProtocol.Command> coordinator;
+    private final CoordinatorLink link;
     private Service service;
 
     private ReplayNode(final ActorContext<NodeProtocol.Command> context,
@@ -51,9 +49,7 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
         this.requests = requests;
         this.services = services;
         this.reportEvery = reportEvery;
-        final ActorRef<Receptionist.Listing> adapter = context.messageAdapter(Receptionist.Listing.class,
-            NodeProtocol.CoordinatorListing::new);
-        context.getSystem().receptionist().tell(Receptionist.subscribe(CoordinatorProtocol.KEY, adapter));
+        this.link = new CoordinatorLink(context, nodeId, NodeRole.REPLAY, new Endpoint[] {inserts, requests});
     }
 
     /**
@@ -92,20 +88,7 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
-        final var found = m.listing().getServiceInstances(CoordinatorProtocol.KEY);
-        if (found.isEmpty()) {
-            coordinator = null;
-            return this;
-        }
-        final ActorRef<CoordinatorProtocol.Command> c = found.iterator().next();
-        if (!c.equals(coordinator)) {
-            coordinator = c;
-            if (service == null) {
-                c.tell(new CoordinatorProtocol.Join(nodeId, NodeRole.REPLAY,
-                    NodeRefs.format(getContext().getSystem(), getContext().getSelf()),
-                    new Endpoint[] {inserts, requests}));
-            }
-        }
+        link.onListing(m, service != null);
         return this;
     }
 
@@ -119,8 +102,8 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private void report() {
-        if (coordinator != null && service != null) {
-            coordinator.tell(service.report());
+        if (service != null) {
+            link.tell(service.report());
         }
     }
 }
