@@ -84,6 +84,11 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
                 getContext().getLog().info("actor {} stopping: {}", nodeId, m.reason());
                 return Behaviors.stopped();
             })
+            .onMessage(NodeProtocol.RunOver.class, m -> {
+                getContext().getLog().info("actor {}: run over ({})", nodeId, m.reason());
+                abandoned = true; // no shard will take the last frame now: drop it (counted) instead of waiting
+                return Behaviors.stopped();
+            })
             .onSignal(PostStop.class, s -> {
                 stopLoop();
                 return this;

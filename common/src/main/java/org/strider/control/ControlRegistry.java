@@ -35,5 +35,6 @@ public final class ControlRegistry {
         kryo.register(NodeProtocol.Welcome.class, 240);
         kryo.register(NodeProtocol.ShardsChanged.class, 241);
         kryo.register(NodeProtocol.StopRun.class, 242);
+        kryo.register(NodeProtocol.RunOver.class, 243);
     }
 }

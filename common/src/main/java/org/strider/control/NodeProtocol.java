@@ -9,7 +9,7 @@ public final class NodeProtocol {
 
     /** Every message a node actor accepts. */
     public sealed interface Command extends ControlMessage
-        permits Welcome, ShardsChanged, StopRun, CoordinatorListing, ReportTick {
+        permits Welcome, ShardsChanged, StopRun, RunOver, CoordinatorListing, ReportTick {
     }
 
     /**
@@ -24,8 +24,12 @@ public final class NodeProtocol {
     public record ShardsChanged(ShardInfo[] shards) implements Command {
     }
 
-    /** The run is over (or the node is being removed): stop, flush and leave. */
+    /** The node is being removed while the run goes on: flush what it holds (an actor its last frame) and leave. */
     public record StopRun(String reason) implements Command {
+    }
+
+    /** The run is over: stop and leave at once; nobody will take what is still unsent (it is counted as dropped). */
+    public record RunOver(String reason) implements Command {
     }
 
     /** Local only (never serialized): the receptionist's answer about the coordinator. */

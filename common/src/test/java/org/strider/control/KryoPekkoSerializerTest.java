@@ -40,6 +40,7 @@ class KryoPekkoSerializerTest {
                 new Endpoint("aeron:ipc", 3001), 12),
             new NodeProtocol.ShardsChanged(new ShardInfo[] {shard, shard}),
             new NodeProtocol.StopRun("done"),
+            new NodeProtocol.RunOver("reached 20000 env steps"),
         };
         for (final Object m : messages) {
             final Object back = serializer.fromBinaryJava(serializer.toBinary(m), null);
@@ -116,6 +117,7 @@ class KryoPekkoSerializerTest {
         pinned.put(NodeProtocol.Welcome.class, 240);
         pinned.put(NodeProtocol.ShardsChanged.class, 241);
         pinned.put(NodeProtocol.StopRun.class, 242);
+        pinned.put(NodeProtocol.RunOver.class, 243);
         pinned.forEach((type, id) -> assertEquals(id, kryo.getRegistration(type).getId(), type.getName()));
         assertInstanceOf(BoundedSerializers.Strings.class, kryo.getRegistration(String.class).getSerializer());
     }

@@ -132,7 +132,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
 
     private Behavior<CoordinatorProtocol.Command> onFinish(final CoordinatorProtocol.Finish finish) {
         getContext().getLog().info("run finished: {}; stopping {} nodes", finish.reason(), refs.size());
-        final NodeProtocol.StopRun stop = new NodeProtocol.StopRun(finish.reason());
+        final NodeProtocol.RunOver stop = new NodeProtocol.RunOver(finish.reason());
         // Actors first, so nothing is left waiting on a shard that is already gone.
         for (final Map.Entry<String, ActorRef<NodeProtocol.Command>> e : refs.entrySet()) {
             if (actors.containsKey(e.getKey())) {

@@ -77,6 +77,10 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
                 getContext().getLog().info("replay node {} stopping: {}", nodeId, m.reason());
                 return Behaviors.stopped();
             })
+            .onMessage(NodeProtocol.RunOver.class, m -> {
+                getContext().getLog().info("replay node {}: run over ({})", nodeId, m.reason());
+                return Behaviors.stopped();
+            })
             .onSignal(PostStop.class, s -> {
                 if (service != null) {
                     report();

@@ -170,8 +170,8 @@ class CoordinatorTest {
         assertEquals(0, changed.shards().length);
 
         coordinator.tell(new CoordinatorProtocol.Finish("done"));
-        final NodeProtocol.StopRun stop = assertInstanceOf(NodeProtocol.StopRun.class,
+        final NodeProtocol.RunOver over = assertInstanceOf(NodeProtocol.RunOver.class,
             actorSeen.poll(10, TimeUnit.SECONDS));
-        assertEquals("done", stop.reason());
+        assertEquals("done", over.reason());
     }
 }
