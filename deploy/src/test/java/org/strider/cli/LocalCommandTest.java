@@ -34,6 +34,26 @@ class LocalCommandTest {
         assertEquals("Pendulum-v1", info.envId());
         assertTrue(info.updates() > 500, "the learner's state at the end: " + info.updates() + " updates");
         assertTrue(!info.hasReplay(), "the shards hold the replay, not the learner's checkpoint");
+
+        // strider evaluate on the run it wrote: the learner's final actor on the fixed evaluation seeds.
+        final Path gif = dir.resolve("eval.gif");
+        final StriderCliTest.Result eval = StriderCliTest.run("evaluate", out.toString(), "--episodes", "2",
+            "--render", gif.toString());
+        assertEquals(0, eval.exitCode(), eval::toString);
+        assertTrue(eval.out().contains("Pendulum-v1 from " + out.resolve("checkpoints/latest.ckpt")), eval::toString);
+        assertTrue(eval.out().matches("(?s).*episodes 2  mean -?\\d+\\.\\d{2}.*"), eval::toString);
+        assertTrue(Files.size(gif) > 1000, "the first evaluation episode drawn");
+
+        // A damaged checkpoint is named, not half-loaded.
+        final Path bad = dir.resolve("bad.ckpt");
+        final byte[] bytes = Files.readAllBytes(out.resolve("checkpoints/latest.ckpt"));
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(bad, bytes);
+        final StriderCliTest.Result corrupt = StriderCliTest.run("evaluate", bad.toString());
+        assertEquals(1, corrupt.exitCode(), corrupt::toString);
+        assertTrue(corrupt.err().contains(bad.toString()), corrupt::toString);
+        final StriderCliTest.Result missing = StriderCliTest.run("evaluate", dir.resolve("nothing").toString());
+        assertEquals(2, missing.exitCode(), missing::toString);
     }
 
     @Test

@@ -1,0 +1,151 @@
+package org.strider.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.strider.env.Env;
+import org.strider.env.EnvRegistry;
+import org.strider.env.Step;
+import org.strider.learner.checkpoint.Checkpoint;
+import org.strider.learner.checkpoint.CheckpointException;
+import org.strider.learner.dqn.DqnState;
+import org.strider.learner.td3.Td3State;
+import org.strider.learner.train.Evaluation;
+import org.strider.learner.train.Evaluator;
+import org.strider.nn.GreedyPolicy;
+import org.strider.nn.MlpInference;
+import org.strider.render.GifWriter;
+import org.strider.render.Renderable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code strider evaluate}: load a run's checkpoint, play deterministic episodes, print their statistics. */
+@Command(name = "evaluate",
+    header = "Play a trained policy from a checkpoint and print its returns.",
+    description = {
+        "RUN is a run directory (its checkpoints/latest.ckpt, or final.ckpt / latest.ckpt of the synchronous "
+            + "trainer) or a checkpoint file. TD3/DDPG actors act deterministically, DQN greedily on Q. Episodes "
+            + "use the fixed evaluation seeds every run is evaluated on, so figures compare across runs.",
+        "--render also writes the first episode as an animated GIF."},
+    mixinStandardHelpOptions = true,
+    versionProvider = StriderCli.Version.class,
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  strider evaluate runs/Pendulum-v1-20261127-150000 --episodes 20",
+        "  strider evaluate runs/llc/final.ckpt --episodes 10 --render runs/llc/landing.gif"})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "Run directory or checkpoint file.")
+    Path run;
+
+    @Option(names = "--episodes", defaultValue = "10", description = "Episodes to play (default: ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--render", paramLabel = "FILE.gif", description = "Also draw the first episode as a GIF.")
+    Path render;
+
+    @Override
+    public Integer call() throws IOException {
+        if (episodes < 1) {
+            throw new ParameterException(spec.commandLine(), "--episodes must be at least 1, got " + episodes);
+        }
+        final Path file = checkpoint();
+        final String envId;
+        final Evaluation result;
+        try {
+            envId = Checkpoint.isDqn(file) ? Checkpoint.inspectDqn(file).envId() : Checkpoint.inspect(file).envId();
+            if (Checkpoint.isDqn(file)) {
+                final DqnState state = Checkpoint.readDqn(file, envId);
+                final GreedyPolicy policy = new GreedyPolicy(state.q().inferenceSpec(), 1);
+                policy.load(state.q().inferenceParams());
+                result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, state.envSteps(),
+                    state.updates());
+                if (render != null) {
+                    draw(envId, obs -> new float[] {policy.act(obs)}, true);
+                }
+            } else {
+                final Td3State state = Checkpoint.read(file, envId);
+                final MlpInference policy = new MlpInference(state.actor().spec(), 1);
+                policy.load(state.actor().paramsToFloats());
+                result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, state.envSteps(),
+                    state.updates());
+                if (render != null) {
+                    final float[] action = new float[policy.outputSize()];
+                    draw(envId, obs -> {
+                        policy.forward(obs, 1, action);
+                        return action;
+                    }, false);
+                }
+            }
+        } catch (final CheckpointException e) {
+            spec.commandLine().getErr().println("strider evaluate: " + file + ": " + e.getMessage());
+            return StriderCli.EXIT_FAILURE;
+        }
+        final double[] r = result.returns();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (final double v : r) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s from %s (%d env steps, %d updates)%n"
+            + "episodes %d  mean %.2f  std %.2f  min %.2f  max %.2f%n", envId, file, result.envStep(), result.updates(),
+            r.length, result.mean(), result.std(), min, max);
+        if (render != null) {
+            spec.commandLine().getOut().println("wrote " + render);
+        }
+        return 0;
+    }
+
+    private Path checkpoint() {
+        if (Files.isRegularFile(run)) {
+            return run;
+        }
+        for (final String candidate : new String[] {"checkpoints/latest.ckpt", "final.ckpt", "latest.ckpt"}) {
+            final Path p = run.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), run + " is neither a checkpoint file nor a run directory "
+            + "holding checkpoints/latest.ckpt, final.ckpt or latest.ckpt");
+    }
+
+    /** What a policy does with one observation: the action to take (a discrete action as its index). */
+    private interface Act {
+        float[] act(float[] obs);
+    }
+
+    private void draw(final String envId, final Act policy, final boolean discrete) throws IOException {
+        try (Env env = EnvRegistry.make(envId)) {
+            if (!(env instanceof Renderable renderable)) {
+                throw new ParameterException(spec.commandLine(), envId + " cannot render; drop --render");
+            }
+            final Step step = Step.forEnv(env);
+            try (GifWriter gif = new GifWriter(render, renderable.renderWidth(), renderable.renderHeight(), 50, 2)) {
+                env.reset(Td3State.evalSeed(0), step);
+                boolean lastKept = gif.offer(renderable::render);
+                while (!step.done()) {
+                    final float[] a = policy.act(step.obs);
+                    if (discrete) {
+                        env.step((int) a[0], step);
+                    } else {
+                        env.step(a, step);
+                    }
+                    lastKept = gif.offer(renderable::render);
+                }
+                if (!lastKept) {
+                    gif.write(renderable::render);
+                }
+            }
+        }
+    }
+}
