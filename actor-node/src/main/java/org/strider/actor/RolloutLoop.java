@@ -1,6 +1,6 @@
 package org.strider.actor;
 
-import java.util.Arrays;
+import java.util.Map;
 import org.strider.control.RolloutSpec;
 import org.strider.control.ShardInfo;
 import org.strider.env.Box;
@@ -63,7 +63,7 @@ public final class RolloutLoop implements Runnable {
      */
     public RolloutLoop(final int actorId, final RolloutSpec spec, final long seed, final ActorDataPlane plane,
         final RolloutStats stats, final long stepLimit) {
-        this(actorId, spec, VectorEnv.make(spec.envId(), java.util.Map.of(), spec.envsPerActor(),
+        this(actorId, spec, VectorEnv.make(spec.envId(), Map.of(), spec.envsPerActor(),
             Seeds.derive(seed, 0)), plane, stats, stepLimit, -1, seed);
     }
 
@@ -81,7 +81,7 @@ public final class RolloutLoop implements Runnable {
         if (warmupSteps < 0) {
             throw new IllegalArgumentException("warm-up steps must be >= 0: " + warmupSteps);
         }
-        return new RolloutLoop(actorId, spec, VectorEnv.make(spec.envId(), java.util.Map.of(), 1,
+        return new RolloutLoop(actorId, spec, VectorEnv.make(spec.envId(), Map.of(), 1,
             (env, episode) -> Seeds.trainingEpisodeSeed(runSeed, episode)), plane, stats, stepLimit, warmupSteps,
             runSeed);
     }
@@ -256,6 +256,6 @@ public final class RolloutLoop implements Runnable {
     @Override
     public String toString() {
         return "RolloutLoop[actor " + actorId + ", " + envs.spec().id() + " ×" + k + ", version " + version
-            + ", frame " + Arrays.toString(new int[] {rows, rowsPerFrame}) + "]";
+            + ", frame " + rows + "/" + rowsPerFrame + " rows]";
     }
 }

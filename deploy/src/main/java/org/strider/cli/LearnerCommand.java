@@ -6,8 +6,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.strider.env.EnvRegistry;
-import org.strider.learner.report.ReturnsPlot;
 import org.strider.run.ClusterProcess;
 import org.strider.run.RunFiles;
 import org.strider.run.RunPlan;
@@ -65,9 +63,7 @@ final class LearnerCommand implements Callable<Integer> {
         } finally {
             ticker.shutdownNow();
         }
-        ReturnsPlot.write(dir.resolve("episodes.csv"), dir.resolve("returns.csv"), dir.resolve("returns.png"),
-            "TD3 on " + plan.envId() + " (strider learner, seed " + plan.seed() + ")",
-            EnvRegistry.spec(plan.envId()).rewardThreshold());
+        RunFiles.plot(dir, plan, "strider learner");
         spec.commandLine().getOut().printf(Locale.ROOT, "learner finished (%s) in %.1f s; wrote %s%n", reason,
             (System.nanoTime() - start) / 1e9, dir);
         return reason != null && reason.startsWith("failed") ? StriderCli.EXIT_FAILURE : 0;

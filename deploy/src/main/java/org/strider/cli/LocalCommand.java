@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.strider.env.EnvRegistry;
-import org.strider.learner.report.ReturnsPlot;
 import org.strider.run.LocalRun;
 import org.strider.run.RunFiles;
 import org.strider.run.RunPlan;
@@ -72,8 +70,7 @@ final class LocalCommand implements Callable<Integer> {
             }
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
-        ReturnsPlot.write(dir.resolve("episodes.csv"), dir.resolve("returns.csv"), dir.resolve("returns.png"),
-            "TD3 on " + env + " (strider local, seed " + plan.seed() + ")", EnvRegistry.spec(env).rewardThreshold());
+        RunFiles.plot(dir, plan, "strider local");
         spec.commandLine().getOut().printf(Locale.ROOT, "done in %.1f s; wrote %s (episodes.csv, returns.csv, "
             + "returns.png, checkpoints/latest.ckpt)%n", seconds, dir);
         return 0;

@@ -27,7 +27,6 @@ import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.ShardMetrics;
-import org.strider.random.Seeds;
 import org.strider.transport.AeronRuntime;
 import org.strider.transport.Channels;
 import org.strider.transport.StreamIds;
@@ -57,7 +56,7 @@ public final class ClusterProcess {
     /** {@link #runLearner} with the learner's meters ({@link LearnerMetrics}) bound to {@code metrics} (null: none). */
     public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
         final Path checkpointDir, final MeterRegistry metrics) throws Exception {
-        final RunSpec run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
+        final RunSpec run = plan.toRunSpec();
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
             final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
                 ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.LEARNER)));

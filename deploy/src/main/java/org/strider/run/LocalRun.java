@@ -32,7 +32,6 @@ import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.replay.service.ShardStats;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.ShardMetrics;
-import org.strider.random.Seeds;
 import org.strider.transport.AeronRuntime;
 import org.strider.transport.Channels;
 import org.strider.transport.StreamIds;
@@ -70,7 +69,7 @@ public final class LocalRun implements AutoCloseable {
     private LocalRun(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
         final MeterRegistry metrics) {
         this.metrics = metrics;
-        this.run = plan.toRunSpec(Seeds.derive(plan.seed(), 0x5EED) & Long.MAX_VALUE);
+        this.run = plan.toRunSpec();
         this.aeron = AeronRuntime.embedded("strider-local");
         this.system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
             ClusterConfig.node("127.0.0.1", 0, List.of(), EnumSet.allOf(NodeRole.class)));

@@ -9,7 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.strider.control.CoordinatorProtocol;
+import org.strider.env.EnvRegistry;
 import org.strider.learner.cluster.RunMonitor;
+import org.strider.learner.report.ReturnsPlot;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.train.Evaluation;
 
@@ -21,6 +23,9 @@ import org.strider.learner.train.Evaluation;
  * learner's).
  */
 public final class RunFiles implements RunMonitor, AutoCloseable {
+    private static final String EPISODES = "episodes.csv";
+    private static final String RETURNS = "returns.csv";
+
     private final PrintWriter episodes;
     private final PrintWriter returns;
     private final int evalEpisodes;
@@ -33,15 +38,25 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     private volatile double lastCriticLoss = Double.NaN;
     private volatile String finished;
 
+    /**
+     * Draws {@code returns.png} in {@code dir} from the run's CSVs, with the env's reward threshold as target;
+     * {@code how} names the way it ran (e.g. "strider local").
+     */
+    public static void plot(final Path dir, final RunPlan plan, final String how) throws IOException {
+        ReturnsPlot.write(dir.resolve(EPISODES), dir.resolve(RETURNS), dir.resolve("returns.png"),
+            "TD3 on " + plan.envId() + " (" + how + ", seed " + plan.seed() + ")",
+            EnvRegistry.spec(plan.envId()).rewardThreshold());
+    }
+
     public RunFiles(final Path dir, final int evalEpisodes) throws IOException {
         Files.createDirectories(dir);
         this.evalEpisodes = evalEpisodes;
-        this.episodes = writer(dir.resolve("episodes.csv"), "episode,end_step,return,length,actor");
+        this.episodes = writer(dir.resolve(EPISODES), "episode,end_step,return,length,actor");
         final StringBuilder header = new StringBuilder("step,updates,eval_mean,eval_std");
         for (int i = 0; i < evalEpisodes; i++) {
             header.append(",return_").append(i);
         }
-        this.returns = writer(dir.resolve("returns.csv"), header.toString());
+        this.returns = writer(dir.resolve(RETURNS), header.toString());
     }
 
     private static PrintWriter writer(final Path file, final String header) throws IOException {

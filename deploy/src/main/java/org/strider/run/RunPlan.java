@@ -3,6 +3,7 @@ package org.strider.run;
 import org.strider.control.RolloutSpec;
 import org.strider.control.RunSpec;
 import org.strider.learner.td3.Td3Config;
+import org.strider.random.Seeds;
 
 /**
  * A distributed run as the user asks for it: the env and algorithm config, how many actor nodes with how many
@@ -75,7 +76,17 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
         return samplesPerInsert() * (rowsPerFrame + envsPerActor) + config.replay().batchSize();
     }
 
-    public RunSpec toRunSpec(final long runId) {
+    /**
+     * The run id every data frame carries: derived from the run seed, so the processes of one run agree on it
+     * without being told, and frames of a run with another seed are rejected as WRONG_RUN.
+     */
+    public long runId() {
+        return Seeds.derive(seed, 0x5EED) & Long.MAX_VALUE;
+    }
+
+    /** The settings every node of this run gets (in {@code NodeProtocol.Welcome}). */
+    public RunSpec toRunSpec() {
+        final long runId = runId();
         final Td3Config.Exploration e = config.exploration();
         final RolloutSpec rollout = new RolloutSpec(envId, envsPerActor, config.networks().actorHidden(),
             config.networks().activation().name(), e.type().name(), e.sigma(), e.sigmaFinal(), e.decaySteps(),

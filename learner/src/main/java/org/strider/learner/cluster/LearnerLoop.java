@@ -151,8 +151,9 @@ public final class LearnerLoop implements Runnable {
                 final Td3Metrics metrics = update.update(batch);
                 updateNanos.lazySet(updateNanos.get() + System.nanoTime() - updateStart);
                 timedUpdates.lazySet(timedUpdates.get() + 1);
-                state.envSteps(source.totalInserts());
-                listener.onUpdate(metrics, source.totalInserts());
+                final long envSteps = source.totalInserts();
+                state.envSteps(envSteps);
+                listener.onUpdate(metrics, envSteps);
                 if (lockstep || metrics.actorUpdated
                     && (version.get() == 0 || state.updates() - publishedAt >= weightsEvery)) {
                     publishWeights();
