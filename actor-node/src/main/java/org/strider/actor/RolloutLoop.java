@@ -1,6 +1,7 @@
 package org.strider.actor;
 
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.strider.control.RolloutSpec;
 import org.strider.control.ShardInfo;
 import org.strider.env.Box;
@@ -53,6 +54,7 @@ public final class RolloutLoop implements Runnable {
     /** Lockstep: the update count of the weights held; -1 before the first. */
     private long heldUpdates = -1;
     private volatile ShardInfo nextRoute;
+    private boolean routed;
     private volatile boolean running = true;
     private long sequence;
     private int rows;
@@ -145,6 +147,12 @@ public final class RolloutLoop implements Runnable {
             long steps = 0;
             while (running && steps < stepLimit) {
                 applyRoute();
+                if (!routed) {
+                    // No shard yet (the actor was welcomed before any shard joined): wait rather than make
+                    // transitions that could only be dropped.
+                    LockSupport.parkNanos(1_000_000);
+                    continue;
+                }
                 final boolean random;
                 if (lockstepWarmup < 0) {
                     applyNewestWeights();
@@ -212,6 +220,7 @@ public final class RolloutLoop implements Runnable {
         if (route != null) {
             nextRoute = null;
             plane.route(route);
+            routed = true;
         }
     }
 

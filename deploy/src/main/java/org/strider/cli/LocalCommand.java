@@ -63,6 +63,8 @@ final class LocalCommand implements Callable<Integer> {
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 progress.update(RunProgress.line(env, files, steps, seconds));
             }
+            // The final state, also for a run shorter than one progress period.
+            progress.update(RunProgress.line(env, files, steps, (System.nanoTime() - start) / 1e9));
             progress.finish();
             if (run.learner().failure() != null) {
                 spec.commandLine().getErr().println("run failed: " + run.learner().finishReason());
