@@ -1,16 +1,13 @@
 package org.strider.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.strider.env.Env;
 import org.strider.env.EnvRegistry;
 import org.strider.env.Step;
-import org.strider.learner.checkpoint.Checkpoint;
 import org.strider.learner.checkpoint.CheckpointException;
-import org.strider.learner.dqn.DqnState;
 import org.strider.learner.td3.Td3State;
 import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
@@ -30,7 +27,7 @@ import picocli.CommandLine.Spec;
     header = "Play a trained policy from a checkpoint and print its returns.",
     description = {
         "RUN is a run directory (its checkpoints/latest.ckpt, or final.ckpt / latest.ckpt of the synchronous "
-            + "trainer) or a checkpoint file. TD3/DDPG actors act deterministically, DQN greedily on Q. Episodes "
+            + "trainer; --checkpoint best takes checkpoints/best.ckpt) or a checkpoint file. TD3/DDPG actors act deterministically, DQN greedily on Q. Episodes "
             + "use the fixed evaluation seeds every run is evaluated on, so figures compare across runs.",
         "--render also writes the first episode as an animated GIF."},
     mixinStandardHelpOptions = true,
@@ -38,6 +35,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider evaluate runs/Pendulum-v1-20261127-150000 --episodes 20",
+        "  strider evaluate runs/Pendulum-v1-20261127-150000 --checkpoint best --render best.gif",
         "  strider evaluate runs/llc/final.ckpt --episodes 10 --render runs/llc/landing.gif"})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -49,6 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "10", description = "Episodes to play (default: ${DEFAULT-VALUE}).")
     int episodes;
 
+    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE",
+        description = "Which checkpoint of RUN: best (highest evaluation mean), latest, or a file (default: latest).")
+    String checkpoint;
+
     @Option(names = "--render", paramLabel = "FILE.gif", description = "Also draw the first episode as a GIF.")
     Path render;
 
@@ -57,37 +59,39 @@ final class EvaluateCommand implements Callable<Integer> {
         if (episodes < 1) {
             throw new ParameterException(spec.commandLine(), "--episodes must be at least 1, got " + episodes);
         }
-        final Path file = checkpoint();
-        final String envId;
-        final Evaluation result;
+        final Path file = CheckpointPolicy.locate(run, checkpoint);
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), CheckpointPolicy.describeMissing(run, checkpoint));
+        }
+        final CheckpointPolicy loaded;
         try {
-            envId = Checkpoint.isDqn(file) ? Checkpoint.inspectDqn(file).envId() : Checkpoint.inspect(file).envId();
-            if (Checkpoint.isDqn(file)) {
-                final DqnState state = Checkpoint.readDqn(file, envId);
-                final GreedyPolicy policy = new GreedyPolicy(state.q().inferenceSpec(), 1);
-                policy.load(state.q().inferenceParams());
-                result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, state.envSteps(),
-                    state.updates());
-                if (render != null) {
-                    draw(envId, obs -> new float[] {policy.act(obs)}, true);
-                }
-            } else {
-                final Td3State state = Checkpoint.read(file, envId);
-                final MlpInference policy = new MlpInference(state.actor().spec(), 1);
-                policy.load(state.actor().paramsToFloats());
-                result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, state.envSteps(),
-                    state.updates());
-                if (render != null) {
-                    final float[] action = new float[policy.outputSize()];
-                    draw(envId, obs -> {
-                        policy.forward(obs, 1, action);
-                        return action;
-                    }, false);
-                }
-            }
+            loaded = CheckpointPolicy.read(file);
         } catch (final CheckpointException e) {
             spec.commandLine().getErr().println("strider evaluate: " + file + ": " + e.getMessage());
             return StriderCli.EXIT_FAILURE;
+        }
+        final String envId = loaded.envId();
+        final Evaluation result;
+        if (loaded.discrete()) {
+            final GreedyPolicy policy = new GreedyPolicy(loaded.spec(), 1);
+            policy.load(loaded.params());
+            result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, loaded.envSteps(),
+                loaded.updates());
+            if (render != null) {
+                draw(envId, obs -> new float[] {policy.act(obs)}, true);
+            }
+        } else {
+            final MlpInference policy = new MlpInference(loaded.spec(), 1);
+            policy.load(loaded.params());
+            result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, loaded.envSteps(),
+                loaded.updates());
+            if (render != null) {
+                final float[] action = new float[policy.outputSize()];
+                draw(envId, obs -> {
+                    policy.forward(obs, 1, action);
+                    return action;
+                }, false);
+            }
         }
         final double[] r = result.returns();
         double min = Double.POSITIVE_INFINITY;
@@ -103,20 +107,6 @@ final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + render);
         }
         return 0;
-    }
-
-    private Path checkpoint() {
-        if (Files.isRegularFile(run)) {
-            return run;
-        }
-        for (final String candidate : new String[] {"checkpoints/latest.ckpt", "final.ckpt", "latest.ckpt"}) {
-            final Path p = run.resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new ParameterException(spec.commandLine(), run + " is neither a checkpoint file nor a run directory "
-            + "holding checkpoints/latest.ckpt, final.ckpt or latest.ckpt");
     }
 
     /** What a policy does with one observation: the action to take (a discrete action as its index). */
