@@ -18,6 +18,7 @@ import org.strider.transport.FramePoller;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.DataFrame;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.RunKey;
 import org.strider.wire.TransitionBatch;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
@@ -53,8 +54,14 @@ public final class AeronActorDataPlane implements ActorDataPlane {
      */
     public AeronActorDataPlane(final Aeron aeron, final long runId, final Endpoint weightStream, final int maxRows,
         final int obsDim, final int actionDim, final BooleanSupplier running) {
+        this(aeron, runId, weightStream, maxRows, obsDim, actionDim, running, null);
+    }
+
+    /** As above, signing batches with {@code key} and taking only weights signed with it (null: no key). */
+    public AeronActorDataPlane(final Aeron aeron, final long runId, final Endpoint weightStream, final int maxRows,
+        final int obsDim, final int actionDim, final BooleanSupplier running, final RunKey key) {
         this.aeron = aeron;
-        this.codec = new FrameCodec(runId, WireLimits.DEFAULT);
+        this.codec = new FrameCodec(runId, WireLimits.DEFAULT, key);
         this.weights = new FramePoller(aeron.addSubscription(weightStream.channel(), weightStream.streamId()));
         this.running = running;
         this.frameCapacity = (int) FrameCodec.transitionBatchLength(maxRows, obsDim, actionDim);
@@ -71,6 +78,12 @@ public final class AeronActorDataPlane implements ActorDataPlane {
      */
     public static BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> factory(final Aeron aeron,
         final String localHost) {
+        return factory(aeron, localHost, null);
+    }
+
+    /** {@link #factory(Aeron, String)} whose planes sign and check frames with the node's {@code key} (null: none). */
+    public static BiFunction<NodeProtocol.Welcome, BooleanSupplier, ActorDataPlane> factory(final Aeron aeron,
+        final String localHost, final RunKey key) {
         return (welcome, running) -> {
             final RolloutSpec rollout = welcome.run().rollout();
             final int obsDim;
@@ -82,7 +95,7 @@ public final class AeronActorDataPlane implements ActorDataPlane {
             final Endpoint weights = new Endpoint(welcome.weights().channel().replace("{host}", localHost),
                 welcome.weights().streamId());
             return new AeronActorDataPlane(aeron, welcome.run().runId(), weights,
-                rollout.rowsPerFrame() + rollout.envsPerActor(), obsDim, actionDim, running);
+                rollout.rowsPerFrame() + rollout.envsPerActor(), obsDim, actionDim, running, key);
         };
     }
 

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.unsafe.UnsafeOutput;
 import java.util.Objects;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * Writes and reads data frames: a {@link FrameHeader} then the message's Kryo body. One per thread (it owns a Kryo,
@@ -15,14 +16,23 @@ import org.agrona.MutableDirectBuffer;
  * {@link WeightFrame} are this codec's scratch arrays (grown on demand up to the limits, never shrunk): valid until
  * the next {@link #decode} on this codec, and possibly longer than the record's rows. Copy what you keep.
  *
+ * <p><b>Authentication.</b> A codec made with a {@link RunKey} signs every frame it encodes (flag
+ * {@link FrameHeader#FLAG_AUTHENTICATED}, a {@link FrameHeader#MAC_LENGTH}-byte HMAC-SHA256 trailer over header and
+ * body) and accepts only frames whose MAC verifies under that key: a frame without one is
+ * {@link RejectReason#UNAUTHENTICATED}, a wrong one {@link RejectReason#BAD_MAC}. A codec without a key writes
+ * unauthenticated frames (byte for byte the frames of before) and rejects signed ones as
+ * {@link RejectReason#UNEXPECTED_MAC}: a node must never take frames it cannot check, and the count makes a key
+ * configured on some nodes only visible at once. The header's magic, version, type and run id are checked before the
+ * MAC (so frames of another run still count as {@link RejectReason#WRONG_RUN}); the body is parsed only after it.
+ *
  * <p>{@link #decode} never throws: a frame that is short, foreign, oversized, malformed or carries NaN is dropped,
  * counted per {@link RejectReason} and described in {@link #lastRejection()}. Sizes are checked against the limits
  * and against the bytes present before anything is allocated. {@link #encode} throws
  * {@link IllegalArgumentException} for a frame that breaks the limits or does not fit: that is the sender's bug.
  *
- * <p>Steady state allocates nothing per frame but the decoded record itself. Array-backed buffers (e.g. Agrona's
- * {@code UnsafeBuffer(byte[])}, {@code ExpandableArrayBuffer}) are written and read in place; direct buffers go
- * through one copy into a scratch array.
+ * <p>Steady state allocates nothing per frame but the decoded record itself, with or without a key. Array-backed
+ * buffers (e.g. Agrona's {@code UnsafeBuffer(byte[])}, {@code ExpandableArrayBuffer}) are written, signed and read in
+ * place; direct buffers go through one copy into a scratch array.
  */
 public final class FrameCodec {
     private static final byte[] NO_BYTES = new byte[0];
@@ -33,18 +43,41 @@ public final class FrameCodec {
     private final Kryo kryo;
     private final UnsafeOutput output = new UnsafeOutput(NO_BYTES);
     private final UnsafeInput input = new UnsafeInput(NO_BYTES);
+    /** Null without a run key. */
+    private final FrameMac mac;
+    private final int macLength;
+    private final int flags;
+    /** Writes headers into whichever array a frame is built in. */
+    private final UnsafeBuffer view = new UnsafeBuffer(NO_BYTES);
     private byte[] scratch = NO_BYTES;
 
+    /** A codec without a run key: unauthenticated frames. */
     public FrameCodec(final long runId, final WireLimits limits) {
-        this(runId, limits, new RejectCounters());
+        this(runId, limits, new RejectCounters(), null);
     }
 
-    /** A codec that counts its rejections in {@code rejects} (which other codecs may share). */
+    /** A codec without a run key that counts its rejections in {@code rejects} (which other codecs may share). */
     public FrameCodec(final long runId, final WireLimits limits, final RejectCounters rejects) {
+        this(runId, limits, rejects, null);
+    }
+
+    /** A codec that signs and checks frames with {@code key}, or without a key when it is null. */
+    public FrameCodec(final long runId, final WireLimits limits, final RunKey key) {
+        this(runId, limits, new RejectCounters(), key);
+    }
+
+    /**
+     * @param rejects where rejections are counted (other codecs may share it)
+     * @param key     the run's key: frames are signed and must verify; null for unauthenticated frames
+     */
+    public FrameCodec(final long runId, final WireLimits limits, final RejectCounters rejects, final RunKey key) {
         this.runId = runId;
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rejects = Objects.requireNonNull(rejects, "rejects");
         this.kryo = WireRegistry.newKryo(limits);
+        this.mac = key == null ? null : new FrameMac(key.bytes());
+        this.macLength = key == null ? 0 : FrameHeader.MAC_LENGTH;
+        this.flags = key == null ? 0 : FrameHeader.FLAG_AUTHENTICATED;
     }
 
     public long runId() {
@@ -59,78 +92,98 @@ public final class FrameCodec {
         return rejects;
     }
 
+    /** Whether this codec holds a run key (signs its frames, accepts only frames that verify). */
+    public boolean authenticated() {
+        return mac != null;
+    }
+
     /** The last rejection, naming reason, type and field (e.g. "NON_FINITE: TransitionBatch.rewards[3] is NaN"). */
     public String lastRejection() {
         return rejects.lastRejection();
     }
 
     // ---------------------------------------------------------------- sizes
+    // The static sizes are for sizing buffers: header + body + room for a MAC trailer, so a buffer sized by them takes
+    // the frame whether or not the codec holds a key. An unauthenticated frame is FrameHeader.MAC_LENGTH shorter.
 
-    /** Frame bytes (header + body) of a transition batch of these sizes; for sizing publication buffers. */
+    /** Buffer bytes for a transition batch of these sizes (header + body + MAC); for sizing publication buffers. */
     public static long transitionBatchLength(final int count, final int obsDim, final int actionDim) {
         return FrameHeader.LENGTH + TransitionBatchSerializer.SCALAR_BYTES
-            + TransitionRows.bytes(count, obsDim, actionDim);
+            + TransitionRows.bytes(count, obsDim, actionDim) + FrameHeader.MAC_LENGTH;
     }
 
-    /** Frame bytes (header + body) of a sample reply of these sizes. */
+    /** Buffer bytes for a sample reply of these sizes (header + body + MAC). */
     public static long sampleReplyLength(final int count, final int obsDim, final int actionDim) {
-        return FrameHeader.LENGTH + SampleReplySerializer.SCALAR_BYTES + TransitionRows.bytes(count, obsDim, actionDim);
+        return FrameHeader.LENGTH + SampleReplySerializer.SCALAR_BYTES + TransitionRows.bytes(count, obsDim, actionDim)
+            + FrameHeader.MAC_LENGTH;
     }
 
-    /** Frame bytes (header + body) of a weight frame of {@code length} parameters. */
+    /** Buffer bytes for a weight frame of {@code length} parameters (header + body + MAC). */
     public static long weightFrameLength(final int length) {
-        return FrameHeader.LENGTH + WeightFrameSerializer.SCALAR_BYTES + (long) length * Float.BYTES;
+        return FrameHeader.LENGTH + WeightFrameSerializer.SCALAR_BYTES + (long) length * Float.BYTES
+            + FrameHeader.MAC_LENGTH;
     }
 
-    /** Frame bytes (header + body) of a sample request. */
+    /** Buffer bytes for a sample request (header + body + MAC). */
     public static int sampleRequestLength() {
-        return FrameHeader.LENGTH + SampleRequestSerializer.BODY_BYTES;
+        return FrameHeader.LENGTH + SampleRequestSerializer.BODY_BYTES + FrameHeader.MAC_LENGTH;
     }
 
     /**
-     * Bytes {@link #encode} writes for {@code frame} (exact: protocol 1 bodies have fixed-width fields). Throws
-     * {@link IllegalArgumentException} where the frame breaks this codec's limits.
+     * Bytes {@link #encode} writes for {@code frame}, its MAC included when this codec holds a key (exact: protocol
+     * 1 bodies have fixed-width fields). Throws {@link IllegalArgumentException} where the frame breaks this codec's
+     * limits.
      */
     public int maxEncodedLength(final DataFrame frame) {
-        return FrameHeader.LENGTH + checkedBodyLength(frame);
+        return FrameHeader.LENGTH + checkedBodyLength(frame) + macLength;
     }
 
     // ---------------------------------------------------------------- encode
 
     /**
-     * Writes {@code frame} at {@code offset} of {@code dst}.
+     * Writes {@code frame} at {@code offset} of {@code dst}, signed when this codec holds a key.
      *
-     * @return bytes written (header + body)
+     * @return bytes written (header + body + MAC when signed)
      * @throws IllegalArgumentException if the frame breaks the limits or does not fit {@code dst}
      */
     public int encode(final DataFrame frame, final MutableDirectBuffer dst, final int offset) {
         final int bodyLength = checkedBodyLength(frame);
-        final int frameLength = FrameHeader.LENGTH + bodyLength;
+        final int signedLength = FrameHeader.LENGTH + bodyLength;
+        final int frameLength = signedLength + macLength;
         if (offset < 0 || (long) offset + frameLength > dst.capacity()) {
             throw new IllegalArgumentException(frame.frameType() + " frame of " + frameLength + " bytes at offset "
                 + offset + " does not fit a buffer of " + dst.capacity());
         }
-        FrameHeader.write(dst, offset, frame.frameType(), runId, bodyLength);
-        final byte[] array = dst.byteArray();
-        final int written;
-        if (array != null) {
-            final int start = dst.wrapAdjustment() + offset + FrameHeader.LENGTH;
-            output.setBuffer(array, array.length);
-            output.setPosition(start);
-            kryo.writeObject(output, frame);
-            written = output.position() - start;
+        // The frame is built in one array (dst's own, or scratch for a direct dst), where the MAC can read it.
+        final byte[] dstArray = dst.byteArray();
+        final byte[] array;
+        final int base;
+        if (dstArray != null) {
+            array = dstArray;
+            base = dst.wrapAdjustment() + offset;
         } else {
-            if (scratch.length < bodyLength) {
-                scratch = new byte[bodyLength];
+            if (scratch.length < frameLength) {
+                scratch = new byte[frameLength];
             }
-            output.setBuffer(scratch, scratch.length);
-            kryo.writeObject(output, frame);
-            written = output.position();
-            dst.putBytes(offset + FrameHeader.LENGTH, scratch, 0, written);
+            array = scratch;
+            base = 0;
         }
+        view.wrap(array);
+        FrameHeader.write(view, base, frame.frameType(), runId, bodyLength, flags);
+        view.wrap(NO_BYTES);
+        output.setBuffer(array, array.length);
+        output.setPosition(base + FrameHeader.LENGTH);
+        kryo.writeObject(output, frame);
+        final int written = output.position() - base - FrameHeader.LENGTH;
         output.setBuffer(NO_BYTES, 0);
         if (written != bodyLength) {
             throw new IllegalStateException(frame.frameType() + " body is " + written + " bytes, expected " + bodyLength);
+        }
+        if (mac != null) {
+            mac.sign(array, base, signedLength, array, base + signedLength);
+        }
+        if (dstArray == null) {
+            dst.putBytes(offset, scratch, 0, frameLength);
         }
         return frameLength;
     }
@@ -228,20 +281,28 @@ public final class FrameCodec {
             if (frameRunId != runId) {
                 return reject(RejectReason.WRONG_RUN, type + " from run " + frameRunId + ", this run is " + runId);
             }
+            final int frameFlags = FrameHeader.reserved(src, offset);
+            if ((frameFlags & ~FrameHeader.FLAG_AUTHENTICATED) != 0) {
+                return reject(RejectReason.MALFORMED, type + " undefined header flags 0x"
+                    + Integer.toHexString(frameFlags));
+            }
+            final boolean signed = frameFlags != 0;
+            if (signed != (mac != null)) {
+                return signed
+                    ? reject(RejectReason.UNEXPECTED_MAC, type + " carries a MAC; this node has no run key")
+                    : reject(RejectReason.UNAUTHENTICATED, type + " carries no MAC; this node requires the run key's");
+            }
             final int bodyLength = FrameHeader.bodyLength(src, offset);
-            if (bodyLength != length - FrameHeader.LENGTH) {
-                return reject(RejectReason.LENGTH_MISMATCH,
-                    type + " header says " + bodyLength + " body bytes, frame has " + (length - FrameHeader.LENGTH));
+            if (bodyLength < 0 || (long) FrameHeader.LENGTH + bodyLength + macLength != length) {
+                return reject(RejectReason.LENGTH_MISMATCH, type + " header says " + bodyLength + " body bytes"
+                    + (signed ? " and a MAC" : "") + ", frame has " + (length - FrameHeader.LENGTH)
+                    + " after the header");
             }
             if (bodyLength > limits.maxBodyBytes()) {
                 return reject(RejectReason.OVERSIZED,
                     type + " body " + bodyLength + " bytes over the limit " + limits.maxBodyBytes());
             }
-            final int reserved = FrameHeader.reserved(src, offset);
-            if (reserved != 0) {
-                return reject(RejectReason.MALFORMED, type + " reserved header bits 0x" + Integer.toHexString(reserved));
-            }
-            return readBody(type, src, offset + FrameHeader.LENGTH, bodyLength);
+            return readBody(type, src, offset, bodyLength, length);
         } catch (final FrameRejectedException e) {
             return reject(e.reason(), e.getMessage());
         } catch (final RuntimeException e) {
@@ -253,18 +314,29 @@ public final class FrameCodec {
         }
     }
 
-    private DataFrame readBody(final FrameType type, final DirectBuffer src, final int bodyOffset,
-        final int bodyLength) {
-        final byte[] array = src.byteArray();
-        if (array != null) {
-            input.setBuffer(array, src.wrapAdjustment() + bodyOffset, bodyLength);
+    /** Checks the MAC (when this codec holds a key), then parses the body; the header checks have passed. */
+    private DataFrame readBody(final FrameType type, final DirectBuffer src, final int offset, final int bodyLength,
+        final int length) {
+        final byte[] srcArray = src.byteArray();
+        final byte[] array;
+        final int base;
+        if (srcArray != null) {
+            array = srcArray;
+            base = src.wrapAdjustment() + offset;
         } else {
-            if (scratch.length < bodyLength) {
-                scratch = new byte[bodyLength];
+            if (scratch.length < length) {
+                scratch = new byte[length];
             }
-            src.getBytes(bodyOffset, scratch, 0, bodyLength);
-            input.setBuffer(scratch, 0, bodyLength);
+            src.getBytes(offset, scratch, 0, length);
+            array = scratch;
+            base = 0;
         }
+        final int signedLength = FrameHeader.LENGTH + bodyLength;
+        if (mac != null && !mac.verify(array, base, signedLength, base + signedLength)) {
+            return reject(RejectReason.BAD_MAC, type + " MAC does not verify under this run's key (another key, or "
+                + "bytes changed on the way)");
+        }
+        input.setBuffer(array, base + FrameHeader.LENGTH, bodyLength);
         final DataFrame frame = kryo.readObject(input, type.messageClass());
         final int trailing = input.limit() - input.position();
         if (trailing != 0) {

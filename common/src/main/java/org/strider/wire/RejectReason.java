@@ -16,10 +16,16 @@ public enum RejectReason {
     LENGTH_MISMATCH,
     /** A body, count, dimension or parameter vector over {@link WireLimits}. */
     OVERSIZED,
-    /** The body does not parse: negative sizes, too few bytes for its counts, trailing bytes, reserved bits set. */
+    /** The body does not parse: negative sizes, too few bytes for its counts, trailing bytes, flag bits this protocol does not define. */
     MALFORMED,
     /** NaN or infinity in a float of a transition batch, sample reply or weight frame. */
     NON_FINITE,
     /** A terminated flag other than 0 or 1. */
-    BAD_FLAG
+    BAD_FLAG,
+    /** A frame without a MAC at a codec that holds a run key. */
+    UNAUTHENTICATED,
+    /** A MAC that is not the frame's under this codec's run key: another key, or bytes changed on the way. */
+    BAD_MAC,
+    /** A frame with a MAC at a codec without a run key: the nodes' key configurations differ. */
+    UNEXPECTED_MAC
 }

@@ -18,8 +18,8 @@ public record WireLimits(int maxBodyBytes, int maxCount, int maxDim, int maxPara
         positive("maxCount", maxCount);
         positive("maxDim", maxDim);
         positive("maxParams", maxParams);
-        if (maxBodyBytes > Integer.MAX_VALUE - FrameHeader.LENGTH) {
-            throw new IllegalArgumentException("maxBodyBytes leaves no room for the header: " + maxBodyBytes);
+        if (maxBodyBytes > Integer.MAX_VALUE - FrameHeader.LENGTH - FrameHeader.MAC_LENGTH) {
+            throw new IllegalArgumentException("maxBodyBytes leaves no room for the header and MAC: " + maxBodyBytes);
         }
     }
 

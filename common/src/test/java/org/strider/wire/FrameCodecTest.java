@@ -22,7 +22,8 @@ class FrameCodecTest {
         for (final MutableDirectBuffer buffer : new MutableDirectBuffer[] {Frames.heap(40_000), Frames.direct(40_000)}) {
             for (final int offset : new int[] {0, 8, 13}) {
                 final int length = codec.encode(batch, buffer, offset);
-                assertEquals(FrameCodec.transitionBatchLength(64, 24, 4), length);
+                assertEquals(FrameCodec.transitionBatchLength(64, 24, 4) - FrameHeader.MAC_LENGTH, length,
+                    "an unauthenticated frame: the static size leaves room for a MAC");
                 final DataFrame decoded = codec.decode(buffer, offset, length);
                 Frames.assertSameBatch(batch, assertInstanceOf(TransitionBatch.class, decoded));
             }
@@ -45,12 +46,12 @@ class FrameCodecTest {
         final SampleReply reply = Frames.reply(rng, 256, 300);
         final UnsafeBuffer buffer = Frames.direct((int) FrameCodec.sampleReplyLength(256, 24, 4));
         final int length = codec.encode(reply, buffer, 0);
-        assertEquals(buffer.capacity(), length);
+        assertEquals(buffer.capacity() - FrameHeader.MAC_LENGTH, length);
         Frames.assertSameReply(reply, assertInstanceOf(SampleReply.class, codec.decode(buffer, 0, length)));
 
         final SampleRequest request = new SampleRequest(-7L, 256);
         final byte[] frame = Frames.bytes(codec, request);
-        assertEquals(FrameCodec.sampleRequestLength(), frame.length);
+        assertEquals(FrameCodec.sampleRequestLength() - FrameHeader.MAC_LENGTH, frame.length);
         assertEquals(request, Frames.decode(codec, frame));
     }
 
@@ -160,8 +161,9 @@ class FrameCodecTest {
     @Test
     void shouldFitTheLargestFramesOfDefaultLimitsInTheirBody() {
         final WireLimits limits = WireLimits.DEFAULT;
-        assertTrue(FrameCodec.weightFrameLength(limits.maxParams()) - FrameHeader.LENGTH <= limits.maxBodyBytes());
-        assertTrue(FrameCodec.weightFrameLength(4 << 20) - FrameHeader.LENGTH <= limits.maxBodyBytes());
+        final int trailer = FrameHeader.LENGTH + FrameHeader.MAC_LENGTH;
+        assertTrue(FrameCodec.weightFrameLength(limits.maxParams()) - trailer <= limits.maxBodyBytes());
+        assertTrue(FrameCodec.weightFrameLength(4 << 20) - trailer <= limits.maxBodyBytes());
         assertThrows(IllegalArgumentException.class, () -> new WireLimits(0, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new WireLimits(1, 1, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> new WireLimits(Integer.MAX_VALUE, 1, 1, 1));

@@ -7,14 +7,16 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.strider.wire.DataFrame;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.RunKey;
 import org.strider.wire.TransitionBatch;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
 
 /**
  * Encode + decode throughput of the wire codec for 64-row BipedalWalker batches (obs 24, action 4), in transitions
- * per second, into array-backed and direct buffers; and of a 4 M-float weight frame. Prints figures, asserts
- * nothing. Run: {@code java -cp <common classes + deps> org.strider.wire.bench.WireBench [seconds per case]}.
+ * per second, into array-backed and direct buffers, unsigned and signed with a run key (HMAC-SHA256/128), with the
+ * signed/unsigned ratio; and of a 4 M-float weight frame, both ways. Prints figures, asserts nothing. Run:
+ * {@code java -cp <common classes + deps> org.strider.wire.bench.WireBench [seconds per case]}.
  */
 public final class WireBench {
     private static final int ROWS = 64;
@@ -29,16 +31,26 @@ public final class WireBench {
         final Random rng = new Random(5);
         final TransitionBatch batch = batch(rng);
         final FrameCodec codec = new FrameCodec(1L, WireLimits.DEFAULT);
-        final int length = codec.maxEncodedLength(batch);
-        System.out.printf("frame: %d rows x (obs %d, action %d) = %d bytes%n", ROWS, OBS_DIM, ACTION_DIM, length);
+        final FrameCodec signed = new FrameCodec(1L, WireLimits.DEFAULT, RunKey.random());
+        final int length = signed.maxEncodedLength(batch);
+        System.out.printf("frame: %d rows x (obs %d, action %d) = %d bytes (+%d signed)%n", ROWS, OBS_DIM, ACTION_DIM,
+            codec.maxEncodedLength(batch), length - codec.maxEncodedLength(batch));
 
         final UnsafeBuffer heap = new UnsafeBuffer(new byte[length]);
         final UnsafeBuffer direct = new UnsafeBuffer(BufferUtil.allocateDirectAligned(length + 64, 64));
         for (int round = 0; round < 2; round++) {
             final String label = round == 0 ? "warm-up " : "";
-            report(label + "encode+decode, heap buffer  ", codec, batch, heap, seconds);
-            report(label + "encode+decode, direct buffer", codec, batch, direct, seconds);
-            reportDecodeOnly(label + "decode only,   heap buffer  ", codec, batch, heap, seconds);
+            final double plainHeap = report(label + "encode+decode, heap buffer          ", codec, batch, heap, seconds);
+            final double signedHeap = report(label + "encode+decode, heap buffer, signed  ", signed, batch, heap,
+                seconds);
+            final double plainDirect = report(label + "encode+decode, direct buffer        ", codec, batch, direct,
+                seconds);
+            final double signedDirect = report(label + "encode+decode, direct buffer, signed", signed, batch, direct,
+                seconds);
+            reportDecodeOnly(label + "decode only,   heap buffer          ", codec, batch, heap, seconds);
+            reportDecodeOnly(label + "decode only,   heap buffer, signed  ", signed, batch, heap, seconds);
+            System.out.printf("%ssigned/unsigned encode+decode throughput: heap %.2f, direct %.2f%n", label,
+                signedHeap / plainHeap, signedDirect / plainDirect);
         }
 
         final int params = 4 << 20;
@@ -47,20 +59,24 @@ public final class WireBench {
             weights.params()[i] = (float) rng.nextGaussian();
         }
         final UnsafeBuffer big = new UnsafeBuffer(ByteBuffer.allocateDirect((int) FrameCodec.weightFrameLength(params)));
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 20; i++) {
-            final long start = System.nanoTime();
-            final int written = codec.encode(weights, big, 0);
-            final DataFrame decoded = codec.decode(big, 0, written);
-            if (decoded == null) {
-                throw new IllegalStateException(codec.lastRejection());
+        for (final FrameCodec weightCodec : new FrameCodec[] {codec, signed}) {
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 20; i++) {
+                final long start = System.nanoTime();
+                final int written = weightCodec.encode(weights, big, 0);
+                final DataFrame decoded = weightCodec.decode(big, 0, written);
+                if (decoded == null) {
+                    throw new IllegalStateException(weightCodec.lastRejection());
+                }
+                best = Math.min(best, System.nanoTime() - start);
             }
-            best = Math.min(best, System.nanoTime() - start);
+            System.out.printf("weight frame 4 Mi floats (16 MiB), direct buffer%s: encode+decode best %.2f ms%n",
+                weightCodec.authenticated() ? ", signed" : "", best / 1e6);
         }
-        System.out.printf("weight frame 4 Mi floats (16 MiB), direct buffer: encode+decode best %.2f ms%n", best / 1e6);
     }
 
-    private static void report(final String label, final FrameCodec codec, final TransitionBatch batch,
+    /** Returns transitions per second. */
+    private static double report(final String label, final FrameCodec codec, final TransitionBatch batch,
         final UnsafeBuffer buffer, final double seconds) {
         final long deadline = System.nanoTime() + (long) (seconds * 1e9);
         final long allocatedBefore = allocatedBytes();
@@ -74,7 +90,9 @@ public final class WireBench {
             }
             frames += 1000;
         }
-        print(label, frames, rows, System.nanoTime() - start, allocatedBytes() - allocatedBefore);
+        final long nanos = System.nanoTime() - start;
+        print(label, frames, rows, nanos, allocatedBytes() - allocatedBefore);
+        return rows / (nanos / 1e9);
     }
 
     private static void reportDecodeOnly(final String label, final FrameCodec codec, final TransitionBatch batch,

@@ -11,6 +11,7 @@ import org.strider.transport.FramePoller;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
 import org.strider.wire.RejectCounters;
+import org.strider.wire.RunKey;
 import org.strider.wire.WireLimits;
 
 /**
@@ -25,8 +26,13 @@ public final class AeronBatchSource implements BatchSource {
     private volatile BooleanSupplier running = () -> true;
 
     public AeronBatchSource(final Aeron aeron, final long runId) {
+        this(aeron, runId, null);
+    }
+
+    /** Requests signed with {@code key}, only replies signed with it taken (null: no key). */
+    public AeronBatchSource(final Aeron aeron, final long runId, final RunKey key) {
         this.aeron = aeron;
-        this.sampler = new ShardSampler(new FrameCodec(runId, WireLimits.DEFAULT, rejects),
+        this.sampler = new ShardSampler(new FrameCodec(runId, WireLimits.DEFAULT, rejects, key),
             new BackoffIdleStrategy(1, 10, 1_000, 200_000), () -> running.getAsBoolean());
     }
 

@@ -34,6 +34,7 @@ import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.RunKey;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
 
@@ -62,7 +63,7 @@ public final class LearnerNode implements AutoCloseable {
 
     private LearnerNode(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout, final RunSpec run,
         final Td3Config config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
-        final long evalEvery, final int evalEpisodes, final Path checkpointDir) {
+        final long evalEvery, final int evalEpisodes, final Path checkpointDir, final RunKey key) {
         if (!(evalEnv.actionSpace() instanceof Box box)) {
             throw new IllegalArgumentException(evalEnv.spec().id() + " has a discrete action space; TD3 and DDPG need "
                 + "a continuous Box");
@@ -71,7 +72,7 @@ public final class LearnerNode implements AutoCloseable {
             box, run.seed());
         this.source = source;
         final Endpoint w = layout.weightsPublication();
-        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
+        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT, key);
         this.weights = aeron.addExclusivePublication(w.channel(), w.streamId());
         this.weightsBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             (int) FrameCodec.weightFrameLength(state.actor().paramCount()), 64));
@@ -177,8 +178,17 @@ public final class LearnerNode implements AutoCloseable {
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
         final RunMonitor monitor, final long evalEvery, final int evalEpisodes, final Path checkpointDir) {
+        return start(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes,
+            checkpointDir, null);
+    }
+
+    /** {@link #start} whose weight frames are signed with the node's run {@code key} (null: unsigned). */
+    public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
+        final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
+        final RunMonitor monitor, final long evalEvery, final int evalEpisodes, final Path checkpointDir,
+        final RunKey key) {
         return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes,
-            checkpointDir);
+            checkpointDir, key);
     }
 
     private void writeCheckpoint(final Path dir, final String envId) {

@@ -21,6 +21,7 @@ import org.strider.random.Seeds;
 import org.strider.transport.FramePoller;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.RunKey;
 import org.strider.wire.WireLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,11 +44,23 @@ public final class ReplayShardService implements ReplayNode.Service {
     /** Builds each welcomed node's service on {@code aeron} over the streams the node offered. */
     public static java.util.function.Function<NodeProtocol.Welcome, ReplayNode.Service> factory(final Aeron aeron,
         final Endpoint inserts, final Endpoint requests) {
-        return welcome -> new ReplayShardService(aeron, welcome, inserts, requests);
+        return factory(aeron, inserts, requests, null);
+    }
+
+    /** {@link #factory(Aeron, Endpoint, Endpoint)} whose shards take only frames signed with {@code key} (null: none). */
+    public static java.util.function.Function<NodeProtocol.Welcome, ReplayNode.Service> factory(final Aeron aeron,
+        final Endpoint inserts, final Endpoint requests, final RunKey key) {
+        return welcome -> new ReplayShardService(aeron, welcome, inserts, requests, key);
     }
 
     public ReplayShardService(final Aeron aeron, final NodeProtocol.Welcome welcome, final Endpoint inserts,
         final Endpoint requests) {
+        this(aeron, welcome, inserts, requests, null);
+    }
+
+    /** As above, inserts and requests checked and replies signed with {@code key} (null: no key). */
+    public ReplayShardService(final Aeron aeron, final NodeProtocol.Welcome welcome, final Endpoint inserts,
+        final Endpoint requests, final RunKey key) {
         final RunSpec run = welcome.run();
         final int shardId = welcome.index();
         final int obs;
@@ -65,7 +78,7 @@ public final class ReplayShardService implements ReplayNode.Service {
         // Lockstep actors send frames of exactly one transition, which the limiter's minimal window needs.
         final ShardConfig config = ShardConfig.of(shardId,
             run.lockstep() ? 1 : run.rollout().rowsPerFrame() + run.rollout().envsPerActor(), batch);
-        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT);
+        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT, key);
         final FramePoller insertPoller = new FramePoller(aeron.addSubscription(inserts.channel(), inserts.streamId()));
         final FramePoller requestPoller = new FramePoller(aeron.addSubscription(requests.channel(),
             requests.streamId()));

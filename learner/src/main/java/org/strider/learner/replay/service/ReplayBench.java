@@ -16,6 +16,8 @@ import org.strider.transport.AeronRuntime;
 import org.strider.transport.Channels;
 import org.strider.transport.FramePublisher;
 import org.strider.wire.FrameCodec;
+import org.strider.wire.FrameHeader;
+import org.strider.wire.RunKey;
 import org.strider.wire.TransitionBatch;
 import org.strider.wire.WireLimits;
 
@@ -27,7 +29,8 @@ import org.strider.wire.WireLimits;
  * twice: with Aeron's default MTU (1408 bytes, what a 1500-byte network carries) and with 8 KB datagrams (loopback or
  * jumbo frames).
  *
- * <p>Arguments: {@code [warmupSeconds=2] [measureSeconds=5] [ipc|udp|both=both]}. The JVM needs
+ * <p>Arguments: {@code [warmupSeconds=2] [measureSeconds=5] [ipc|udp|both=both] [signed]} ({@code signed}: frames
+ * carry a MAC under a random run key, checked by the shard). The JVM needs
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED}.
  */
 public final class ReplayBench {
@@ -78,11 +81,12 @@ public final class ReplayBench {
         final double warmup = args.length > 0 ? Double.parseDouble(args[0]) : 2;
         final double measure = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         final String which = args.length > 2 ? args[2] : "both";
+        final RunKey key = args.length > 3 && "signed".equals(args[3]) ? RunKey.random() : null;
         System.out.printf("bench replay: one shard, batches of %d transitions (obs %d, action %d, %d bytes a frame),"
             + " %.0f s warm-up, %.0f s measured, %d cores%n", ROWS, OBS, ACT, frameBytes(), warmup, measure,
             Runtime.getRuntime().availableProcessors());
         for (final Transport t : transports(which)) {
-            final InsertRate r = measure(t, warmup, measure);
+            final InsertRate r = measure(t, warmup, measure, key);
             System.out.printf("%-13s %,12.0f inserts/s  (%,.0f batches/s, %.0f MB/s of frames; publisher back-pressure"
                     + " waits %,d, dropped %d; shard rejected %d; shard thread allocated %.0f B/batch)%n",
                 r.transport(), r.insertsPerSecond(), r.batchesPerSecond(), r.megabytesPerSecond(),
@@ -90,9 +94,9 @@ public final class ReplayBench {
         }
     }
 
-    /** Bytes of one benchmark frame (a transition batch of {@link #ROWS} rows). */
+    /** Bytes of one benchmark frame (a transition batch of {@link #ROWS} rows, unsigned). */
     public static int frameBytes() {
-        return (int) FrameCodec.transitionBatchLength(ROWS, OBS, ACT);
+        return (int) FrameCodec.transitionBatchLength(ROWS, OBS, ACT) - FrameHeader.MAC_LENGTH;
     }
 
     /**
@@ -124,18 +128,24 @@ public final class ReplayBench {
      */
     public static InsertRate measure(final Transport transport, final double warmup, final double measure)
         throws Exception {
+        return measure(transport, warmup, measure, null);
+    }
+
+    /** {@link #measure(Transport, double, double)} with frames signed with {@code key} (null: unsigned). */
+    public static InsertRate measure(final Transport transport, final double warmup, final double measure,
+        final RunKey key) throws Exception {
         final AtomicBoolean running = new AtomicBoolean(true);
         try (AeronRuntime runtime = AeronRuntime.embedded("bench-replay")) {
             final ShardStreams streams = new ShardStreams(transport.channel(), Channels.ipc(), Channels.ipc());
             final ShardConfig config = new ShardConfig(0, ROWS, 256, 16, 256, TimeUnit.MILLISECONDS.toNanos(10));
             final ReplayShard shard = streams.openShard(runtime.aeron(), config,
                 new ReplayBuffer(CAPACITY, OBS, ACT, 1), RateLimiter.minSize(1), new FrameCodec(RUN,
-                    WireLimits.DEFAULT), idle(), running::get, TimeUnit.SECONDS.toNanos(1));
+                    WireLimits.DEFAULT, key), idle(), running::get, TimeUnit.SECONDS.toNanos(1));
             final FramePublisher publisher = streams.openActorPublisher(runtime.aeron(), 0, ROWS, OBS, ACT, idle(),
                 running::get, TimeUnit.SECONDS.toNanos(5));
             final AgentRunner shardRunner = new AgentRunner(idle(), Throwable::printStackTrace, null, shard);
             final Thread shardThread = AgentRunner.startOnThread(shardRunner);
-            final Thread actor = new Thread(() -> publish(publisher, running), "bench-actor");
+            final Thread actor = new Thread(() -> publish(publisher, running, key), "bench-actor");
             actor.start();
 
             sleep(warmup);
@@ -161,8 +171,8 @@ public final class ReplayBench {
         }
     }
 
-    private static void publish(final FramePublisher publisher, final AtomicBoolean running) {
-        final FrameCodec codec = new FrameCodec(RUN, WireLimits.DEFAULT);
+    private static void publish(final FramePublisher publisher, final AtomicBoolean running, final RunKey key) {
+        final FrameCodec codec = new FrameCodec(RUN, WireLimits.DEFAULT, key);
         final Random random = new Random(3);
         final float[] obs = floats(random, ROWS * OBS);
         final float[] action = floats(random, ROWS * ACT);
