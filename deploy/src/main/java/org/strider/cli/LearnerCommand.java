@@ -52,6 +52,7 @@ final class LearnerCommand implements Callable<Integer> {
         final RunPlan plan = options.plan(spec, 0);
         final ClusterProcess.Address at = node.address(spec, DATA_PORT);
         final Path dir = options.runDir();
+        options.writeConfig(dir);
         final long start = System.nanoTime();
         final String reason;
         final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();

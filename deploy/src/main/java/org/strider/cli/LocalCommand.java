@@ -41,7 +41,7 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
-    @Option(names = "--actors", defaultValue = "1", description = "Actor nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--actors", description = "Actor nodes: strider.run.actors (default: ${DEFAULT-VALUE}).")
     int actors;
 
     @Option(names = "--lockstep", description = "Reproduce the synchronous trainer bit for bit: 1 actor of 1 env, "
@@ -54,6 +54,7 @@ final class LocalCommand implements Callable<Integer> {
         final String env = plan.envId();
         final long steps = plan.totalSteps();
         final Path dir = options.runDir();
+        options.writeConfig(dir);
         final Progress progress = new Progress(spec.commandLine().getErr(), StriderCli.stderrIsTerminal(), false);
         final long start = System.nanoTime();
         try (MetricsOptions.Served served = metrics.start(spec);

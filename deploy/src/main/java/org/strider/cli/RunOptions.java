@@ -1,98 +1,204 @@
 package org.strider.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.strider.env.EnvRegistry;
-import org.strider.learner.td3.Td3Config;
+import java.util.Map;
+import org.strider.config.ConfigError;
+import org.strider.config.ConfigRequest;
+import org.strider.config.LoadedConfig;
+import org.strider.config.RunConfigLoader;
+import org.strider.learner.dqn.DqnPresets;
 import org.strider.learner.td3.Td3Presets;
 import org.strider.run.RunPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
-/** The run's settings, shared by {@code strider local} and {@code strider learner} (which hands them out). */
+/**
+ * The run's settings, shared by {@code strider local} and {@code strider learner} (which hands them out), and by
+ * {@code strider config}. They are resolved by {@link RunConfigLoader}: reference.conf, the preset, {@code --config},
+ * {@code --set}, then the flags given. A flag is a shorthand for its {@code strider.run} key and counts only when
+ * typed: the defaults the help shows are reference.conf's (through {@link ReferenceDefaults}), so an unset flag
+ * never hides a file's value.
+ */
+@Command(defaultValueProvider = RunOptions.ReferenceDefaults.class)
 final class RunOptions {
-    @Option(names = "--env", defaultValue = "Pendulum-v1", description = "Env id (default: ${DEFAULT-VALUE}).")
+    /** Flag → its key under strider.run. */
+    static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+    static {
+        FLAGS.put("--env", "env");
+        FLAGS.put("--preset", "preset");
+        FLAGS.put("--steps", "steps");
+        FLAGS.put("--seed", "seed");
+        FLAGS.put("--actors", "actors");
+        FLAGS.put("--envs-per-actor", "envs-per-actor");
+        FLAGS.put("--shards", "shards");
+        FLAGS.put("--updates-per-step", "updates-per-step");
+        FLAGS.put("--rows-per-frame", "rows-per-frame");
+        FLAGS.put("--weights-every", "weights-every");
+        FLAGS.put("--eval-every", "eval.every");
+        FLAGS.put("--eval-episodes", "eval.episodes");
+    }
+
+    @Option(names = "--env", description = "Env id: strider.run.env (default: ${DEFAULT-VALUE}).")
     String env;
 
-    @Option(names = "--steps", defaultValue = "20000", description = "Env steps in total (default: ${DEFAULT-VALUE}).")
-    long steps;
+    @Option(names = "--steps", description = "Env steps in total: strider.run.steps (default: ${DEFAULT-VALUE}).")
+    Long steps;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Run seed: strider.run.seed (default: ${DEFAULT-VALUE}).")
+    Long seed;
 
-    @Option(names = "--envs-per-actor", defaultValue = "1",
-        description = "Envs each actor node steps together (default: ${DEFAULT-VALUE}).")
-    int envsPerActor;
+    @Option(names = "--envs-per-actor",
+        description = "Envs each actor node steps together: strider.run.envs-per-actor (default: ${DEFAULT-VALUE}).")
+    Integer envsPerActor;
 
-    @Option(names = "--shards", defaultValue = "1", description = "Replay shards (default: ${DEFAULT-VALUE}).")
-    int shards;
+    @Option(names = "--shards", description = "Replay shards: strider.run.shards (default: ${DEFAULT-VALUE}).")
+    Integer shards;
 
-    @Option(names = "--updates-per-step", defaultValue = "1.0",
-        description = "Learner updates per env step, held by the rate limiter (default: ${DEFAULT-VALUE}).")
-    double updatesPerStep;
+    @Option(names = "--updates-per-step", description = "Learner updates per env step, held by the rate limiter: "
+        + "strider.run.updates-per-step (default: ${DEFAULT-VALUE}).")
+    Double updatesPerStep;
 
-    @Option(names = "--rows-per-frame", defaultValue = "16",
-        description = "Transitions per frame an actor publishes (default: ${DEFAULT-VALUE}).")
-    int rowsPerFrame;
+    @Option(names = "--rows-per-frame", description = "Transitions per frame an actor publishes: "
+        + "strider.run.rows-per-frame (default: ${DEFAULT-VALUE}).")
+    Integer rowsPerFrame;
 
-    @Option(names = "--weights-every", defaultValue = "2",
-        description = "Learner updates between weight broadcasts (default: ${DEFAULT-VALUE}).")
-    int weightsEvery;
+    @Option(names = "--weights-every", description = "Learner updates between weight broadcasts: "
+        + "strider.run.weights-every (default: ${DEFAULT-VALUE}).")
+    Integer weightsEvery;
 
-    @Option(names = "--preset", description = "TD3 preset (default: the env's own); one of ${COMPLETION-CANDIDATES}.",
-        completionCandidates = PresetNames.class)
+    @Option(names = "--preset", description = "Preset of the algorithm's keys: strider.run.preset (default: the "
+        + "env's own); one of ${COMPLETION-CANDIDATES}.", completionCandidates = PresetNames.class)
     String preset;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one algorithm config key (repeatable).")
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON run config (see 'strider config'); "
+        + "layers, lowest first: reference.conf, preset, --config, --set, flags.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one config key (repeatable): a full "
+        + "path (strider.learner.td3.tau=0.01) or relative to the algorithm's block or strider.run (td3.tau=0.01, "
+        + "replay.batch_size=128, eval.every=2000).")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--eval-every", defaultValue = "5000",
-        description = "Env steps between evaluations, 0 for none (default: ${DEFAULT-VALUE}).")
-    long evalEvery;
+    @Option(names = "--eval-every", description = "Env steps between evaluations, 0 for none: strider.run.eval.every "
+        + "(default: ${DEFAULT-VALUE}).")
+    Long evalEvery;
 
-    @Option(names = "--eval-episodes", defaultValue = "10",
-        description = "Deterministic episodes per evaluation (default: ${DEFAULT-VALUE}).")
-    int evalEpisodes;
+    @Option(names = "--eval-episodes", description = "Deterministic episodes per evaluation: "
+        + "strider.run.eval.episodes (default: ${DEFAULT-VALUE}).")
+    Integer evalEpisodes;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: runs/ENV-TIMESTAMP).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory: sets strider.run.dir and "
+        + "strider.run.name (default: runs/ENV-yyyyMMdd-HHmmss).")
     Path out;
 
+    private LoadedConfig loaded;
+
+    /** Every preset name, TD3/DDPG then DQN ({@code default} once). */
     static final class PresetNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
         PresetNames() {
             super(Td3Presets.names());
+            DqnPresets.names().stream().filter(n -> !contains(n)).forEach(this::add);
         }
     }
 
-    /** The run directory: {@code --out} or {@code runs/ENV-yyyyMMdd-HHmmss}. */
-    Path runDir() {
-        return out != null ? out : Path.of("runs", env + "-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /** reference.conf's strider.run values as the flags' defaults, for the help text (and unset fields). */
+    public static final class ReferenceDefaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(final ArgSpec arg) {
+            if (arg instanceof OptionSpec o && FLAGS.containsKey(o.longestName()) && !o.longestName().equals("--preset")) {
+                return RunConfigLoader.referenceDefault("strider.run." + FLAGS.get(o.longestName()));
+            }
+            return null;
+        }
     }
 
-    /** The plan for {@code actors} actor nodes; bad values are usage errors naming the flag or key. */
+    /** The layers these options give: --config, --set, and the flags typed (with {@code --actors} if the command has it). */
+    ConfigRequest request(final CommandSpec spec) {
+        final ParseResult parsed = spec.commandLine().getParseResult();
+        ConfigRequest request = new ConfigRequest(config, overrides, List.of(), null);
+        for (final Map.Entry<String, String> f : FLAGS.entrySet()) {
+            if (parsed != null && parsed.hasMatchedOption(f.getKey())) {
+                final Object value = parsed.matchedOptionValue(f.getKey(), null);
+                request = request.withFlag("strider.run." + f.getValue(), value, f.getKey() + " " + value);
+            }
+        }
+        if (out != null) {
+            final Path parent = out.getParent() == null ? Path.of(".") : out.getParent();
+            request = request.withFlag("strider.run.dir", parent.toString(), "--out " + out)
+                .withFlag("strider.run.name", out.getFileName().toString(), "--out " + out);
+        }
+        return request;
+    }
+
+    /** The resolved config (loaded once); config errors are usage errors naming the key. */
+    LoadedConfig load(final CommandSpec spec) {
+        return load(spec, null);
+    }
+
+    private LoadedConfig load(final CommandSpec spec, final Integer planActors) {
+        if (loaded == null) {
+            try {
+                final ConfigRequest request = request(spec);
+                loaded = RunConfigLoader.load(planActors == null ? request : request.withPlanActors(planActors));
+            } catch (final ConfigError e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+        return loaded;
+    }
+
+    /** The run directory: {@code --out}, or {@code strider.run.dir}/{@code name} (ENV-yyyyMMdd-HHmmss if unnamed). */
+    Path runDir() {
+        if (loaded == null) {
+            throw new IllegalStateException("runDir() before plan(): the config is not loaded yet");
+        }
+        return loaded.output().runDir(loaded.envId(), LocalDateTime.now());
+    }
+
+    /** Writes the resolved config to {@code dir/config.conf} (after {@code plan}). */
+    Path writeConfig(final Path dir) throws IOException {
+        if (loaded == null) {
+            throw new IllegalStateException("writeConfig() before plan(): the config is not loaded yet");
+        }
+        return loaded.write(dir);
+    }
+
+    /**
+     * The plan; bad values are usage errors naming the key or flag. {@code actors}: the actor nodes this command
+     * runs; a command with an {@code --actors} option takes {@code strider.run.actors} (the flag when typed), one
+     * without (the learner, which actors join) uses {@code actors} as given.
+     */
     RunPlan plan(final CommandSpec spec, final int actors) {
         return plan(spec, actors, false);
     }
 
     /** As {@link #plan(CommandSpec, int)}, in lockstep mode if asked (see {@link RunPlan#lockstep()}). */
     RunPlan plan(final CommandSpec spec, final int actors, final boolean lockstep) {
+        final boolean hasActorsOption = spec.findOption("--actors") != null;
+        final LoadedConfig c = load(spec, hasActorsOption ? null : actors);
+        final RunPlan p = c.plan().orElseThrow(() -> new ParameterException(spec.commandLine(), spec.qualifiedName()
+            + " trains TD3/DDPG (continuous actions), but strider.learner.algorithm is " + c.algorithm() + " for "
+            + c.envId() + ": the distributed run has no DQN learner yet"));
+        if (!lockstep) {
+            return p;
+        }
         try {
-            EnvRegistry.spec(env);
-            final Td3Config.Builder b = (preset == null ? Td3Presets.forEnv(env) : Td3Presets.named(preset)).toBuilder();
-            for (final String o : overrides) {
-                final int eq = o.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--set takes KEY=VALUE, got '" + o + "'; keys: "
-                        + String.join(", ", Td3Config.KEYS));
-                }
-                b.set(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-            }
-            return new RunPlan(env, b.build(), seed, actors, envsPerActor, shards, steps, updatesPerStep,
-                rowsPerFrame, weightsEvery, evalEvery, evalEpisodes, lockstep);
+            return new RunPlan(p.envId(), p.config(), p.seed(), p.actors(), p.envsPerActor(), p.shards(), p.totalSteps(),
+                p.updatesPerStep(), p.rowsPerFrame(), p.weightsEvery(), p.evalEvery(), p.evalEpisodes(), lockstep);
         } catch (final IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

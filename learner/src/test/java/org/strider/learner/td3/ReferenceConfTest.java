@@ -1,42 +1,58 @@
 package org.strider.learner.td3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.net.URL;
+import java.util.Map;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.strider.learner.dqn.DqnConfig;
+import org.strider.learner.preset.PresetFile;
 
 class ReferenceConfTest {
-    /** Reads the {@code key = value} lines of reference.conf's strider.learner block into a Td3Config. */
+    /** The learner module's own reference.conf (the first on the test class path), parsed as HOCON. */
+    static Config learnerReference() {
+        final URL url = ReferenceConfTest.class.getResource("/reference.conf");
+        assertTrue(url.getPath().contains("learner"), "the learner's reference.conf comes first: " + url);
+        return ConfigFactory.parseURL(url).resolve();
+    }
+
+    /** The block's leaves as a describe() text: {@code key=value} lines, lists joined with commas. */
+    static String describe(final Config block, final String prefix) {
+        final StringBuilder s = new StringBuilder(prefix);
+        for (final Map.Entry<String, ConfigValue> e : block.entrySet()) {
+            s.append(e.getKey()).append('=').append(PresetFile.text(e.getValue())).append('\n');
+        }
+        return s.toString();
+    }
+
     @Test
-    void shouldListEveryKeyWithTheDefaultsOfTd3Config() throws IOException {
-        final String text;
-        try (InputStream in = getClass().getResourceAsStream("/reference.conf")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        final Deque<String> path = new ArrayDeque<>();
-        final StringBuilder description = new StringBuilder();
-        for (final String raw : text.lines().toList()) {
-            final String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+    void shouldListEveryKeyWithTheDefaultsOfTd3Config() {
+        final Config learner = learnerReference().getConfig("strider.learner");
+        assertEquals(Td3Config.defaults().describe(), Td3Config.parse(describe(learner, "")).describe());
+        assertEquals(new TreeSet<>(Td3Config.KEYS),
+            new TreeSet<>(learner.entrySet().stream().map(Map.Entry::getKey).toList()));
+    }
+
+    @Test
+    void shouldListEveryKeyWithTheDefaultsOfDqnConfig() {
+        final Config dqn = learnerReference().getConfig("strider.dqn");
+        // algorithm is strider.learner.algorithm = dqn, not a strider.dqn key.
+        assertEquals(DqnConfig.defaults().describe(), DqnConfig.parse(describe(dqn, "algorithm=dqn\n")).describe());
+        assertEquals(DqnConfig.KEYS.size() - 1, dqn.entrySet().size());
+    }
+
+    @Test
+    void shouldCommentEveryKeyOnTheLineAbove() {
+        final Config reference = learnerReference();
+        for (final String block : new String[] {"strider.learner", "strider.dqn"}) {
+            for (final Map.Entry<String, ConfigValue> e : reference.getConfig(block).entrySet()) {
+                assertTrue(!e.getValue().origin().comments().isEmpty(), block + "." + e.getKey() + " has no comment");
             }
-            if (line.endsWith("{")) {
-                path.addLast(line.substring(0, line.length() - 1).strip());
-            } else if (line.equals("}")) {
-                path.removeLast();
-            } else {
-                final String[] kv = line.split("=", 2);
-                final String prefix = String.join(".", path).replaceFirst("^strider\\.learner\\.?", "");
-                final String value = kv[1].strip().replace("[", "").replace("]", "").replace(" ", "");
-                description.append(prefix.isEmpty() ? "" : prefix + ".").append(kv[0].strip()).append('=')
-                    .append(value).append('\n');
-            }
         }
-        assertEquals(Td3Config.defaults().describe(), Td3Config.parse(description.toString()).describe());
-        assertEquals(Td3Config.KEYS.size(), description.toString().lines().count());
     }
 }
