@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = StriderCli.Version.class,
     header = "Strider: distributed reinforcement learning on the JVM.",
     subcommands = {LocalCommand.class, LearnerCommand.class, ReplayCommand.class, ActorCommand.class,
-        EvaluateCommand.class, ExportCommand.class, EnvsCommand.class, HeuristicCommand.class, RenderCommand.class, BenchCommand.class},
+        EvaluateCommand.class, ExportCommand.class, EnvsCommand.class, HeuristicCommand.class, RenderCommand.class, BenchCommand.class, SweepCommand.class, ScaleCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider envs",
