@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Renders the repository's k8s/ folders with {@code kubectl kustomize} for tests. */
 final class Kustomize {
+    /** Renders by path: each overlay is rendered once per test JVM (kubectl takes about a second). */
+    private static final java.util.Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Kustomize() {
     }
 
@@ -32,6 +35,10 @@ final class Kustomize {
      * Kustomize is a Go program with no Java port, and kubectl (v1.14+) embeds it.
      */
     static String render(final String path) throws IOException, InterruptedException {
+        final String cached = RENDERED.get(path);
+        if (cached != null) {
+            return cached;
+        }
         final Process p;
         try {
             p = new ProcessBuilder("kubectl", "kustomize", k8s().resolve(path).toString()).redirectErrorStream(true)
@@ -44,6 +51,7 @@ final class Kustomize {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError("kubectl kustomize " + path + " failed:\n" + out);
         }
+        RENDERED.put(path, out);
         return out;
     }
 
