@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     header = "Strider: distributed reinforcement learning on the JVM.",
     subcommands = {LocalCommand.class, LearnerCommand.class, ReplayCommand.class, ActorCommand.class,
         EvaluateCommand.class, ExportCommand.class, EnvsCommand.class, HeuristicCommand.class, RenderCommand.class,
-        BenchCommand.class, ConfigCommand.class},
+        BenchCommand.class, ConfigCommand.class, SweepCommand.class, ScaleCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider envs",

@@ -196,11 +196,11 @@ class StriderCliTest {
         final Result none = run();
         assertEquals(2, none.exitCode(), none::toString);
         assertTrue(none.err().contains("missing command; one of: local, learner, replay, actor, evaluate, export, envs, "
-            + "heuristic, render, bench"), none::toString);
+            + "heuristic, render, bench, config, sweep, scale"), none::toString);
         final Result unknown = run("trian");
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertTrue(unknown.err().contains("unknown command 'trian'; commands: local, learner, replay, actor, "
-            + "evaluate, export, envs, heuristic, render, bench"), unknown::toString);
+            + "evaluate, export, envs, heuristic, render, bench, config, sweep, scale"), unknown::toString);
         final Result policy = run("render", "--env", ReachEnvs.REACH, "--policy", "clever", "--out", "a.gif");
         assertEquals(2, policy.exitCode(), policy::toString);
         assertTrue(policy.err().contains("heuristic, random"), policy::toString);
