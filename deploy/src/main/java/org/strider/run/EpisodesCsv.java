@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * {@code episodes.csv}: one row per finished training episode, as the actors report them
- * ({@code episode,end_step,return,length,actor}). {@code end_step} is the run's env steps when the report arrived,
- * which stands in for the episode's own end step (close enough for a plot). A resumed run numbers on.
+ * ({@code episode,end_step,return,length,actor}). {@code end_step} is the env steps the actors had taken when the
+ * report arrived, which stands in for the episode's own end step (close enough for a plot). A resumed run numbers
+ * on.
  */
 final class EpisodesCsv implements AutoCloseable {
     static final String NAME = "episodes.csv";

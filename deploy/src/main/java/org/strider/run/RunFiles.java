@@ -3,6 +3,8 @@ package org.strider.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.strider.control.CoordinatorProtocol;
 import org.strider.learner.cluster.BestEval;
@@ -28,6 +30,8 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     private final AtomicLong version = new AtomicLong();
     private final long startSteps;
     private final long startUpdates;
+    private final Map<Integer, Long> actorSteps = new HashMap<>();
+    private long actorStepsSum;
     private long reportedSteps;
     private volatile EvalRow lastEval;
     private volatile BestEval best;
@@ -111,8 +115,12 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     @Override
     public void onActorReport(final CoordinatorProtocol.ActorReport r) {
         synchronized (episodes) {
-            // The run's steps at report time stand in for each episode's end step: close enough for a plot.
-            reportedSteps = Math.max(reportedSteps, envSteps.get());
+            // The env steps the actors had taken at report time (the run's at the start plus each actor's latest
+            // count) stand in for each episode's end step: close enough for a plot, and right during the warm-up,
+            // when the learner's count does not move yet.
+            final Long before = actorSteps.put(r.actorId(), r.envSteps());
+            actorStepsSum += r.envSteps() - (before == null ? 0 : before);
+            reportedSteps = Math.max(reportedSteps, startSteps + actorStepsSum);
             for (int i = 0; i < r.recentReturns().length; i++) {
                 episodes.add(reportedSteps, r.recentReturns()[i], r.recentLengths()[i], r.actorId());
             }

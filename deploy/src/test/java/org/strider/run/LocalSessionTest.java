@@ -53,10 +53,14 @@ class LocalSessionTest {
     void shouldWriteTheCheckpointCsvsAndAnInterruptedSummaryWhenInterrupted() throws Exception {
         final Path out = dir.resolve("run");
         final RunPlan plan = new RunPlan("Pendulum-v1", small(), 5, 1, 2, 1, 1_000_000, 1.0, 16, 2, 0, 2);
-        final OutputSettings settings = new OutputSettings(0, 0, Duration.ofSeconds(60), false);
+        // No evaluation by env steps: only every 2 finished episodes (the actors' reports) and at the end.
+        final OutputSettings settings = new OutputSettings(400, 2, Duration.ofSeconds(60), false);
         final AtomicBoolean hookDone = new AtomicBoolean();
         try (LocalSession session = LocalSession.start(plan, out, settings, null)) {
             await("updates", Duration.ofSeconds(60), () -> session.files().updates() > 250);
+            await("an evaluation after 2 episodes", Duration.ofSeconds(30), () -> session.files().lastEvalRow() != null);
+            await("a periodic latest.ckpt", Duration.ofSeconds(30),
+                () -> Files.exists(out.resolve("checkpoints/latest.ckpt")));
             final Thread hook = new Thread(() -> hookDone.set(session.interruptAndAwait(Duration.ofSeconds(60))));
             hook.start();
             assertTrue(session.awaitFinished(Duration.ofSeconds(30)), "the learner stops when interrupted");
@@ -71,6 +75,10 @@ class LocalSessionTest {
             assertTrue(Files.readString(out.resolve("summary.json")).contains("\"finish_reason\": \"interrupted\""));
             assertTrue(Files.readAllLines(out.resolve("learner.csv")).size() >= 3, "learner.csv flushed");
             assertTrue(Files.exists(out.resolve("losses.png")), "plots drawn at the end");
+            assertTrue(Files.readAllLines(out.resolve("eval.csv")).size() >= 3,
+                "an evaluation on episodes and one at the end");
+            assertEquals(summary.envSteps(), summary.lastEval().step(), "the final evaluation at the stop");
+            assertTrue(Files.exists(out.resolve("checkpoints/best.ckpt")));
         }
     }
 
