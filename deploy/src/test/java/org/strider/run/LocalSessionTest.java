@@ -11,10 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strider.learner.checkpoint.Checkpoint;
+import org.strider.learner.cluster.ResumePoint;
+import org.strider.learner.cluster.RunMonitor;
+import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.td3.Td3Config;
 import org.strider.learner.td3.Td3Presets;
 
@@ -80,6 +85,29 @@ class LocalSessionTest {
             assertEquals(summary.envSteps(), summary.lastEval().step(), "the final evaluation at the stop");
             assertTrue(Files.exists(out.resolve("checkpoints/best.ckpt")));
         }
+
+        // Resumed from that latest.ckpt, the actors refill the empty shard acting with the restored actor: it has
+        // weights before the learner's first update (a fresh run's actors act at random until then).
+        final ResumePoint from = RunOutputs.resumePoint(out, plan);
+        final AtomicReference<LocalRun> handle = new AtomicReference<>();
+        final AtomicLong versionAtFirstUpdate = new AtomicLong(-1);
+        final AtomicLong stepsAtFirstUpdate = new AtomicLong(-1);
+        final RunMonitor monitor = new RunMonitor() {
+            @Override
+            public void onUpdate(final Td3Metrics m, final long envSteps) {
+                if (stepsAtFirstUpdate.compareAndSet(-1, envSteps)) {
+                    versionAtFirstUpdate.set(handle.get().actorStats(0).policyVersion());
+                }
+            }
+        };
+        final long resumedAt = from.state().envSteps();
+        try (LocalRun resumed = LocalRun.resume(plan, from, monitor, null, settings, null)) {
+            handle.set(resumed);
+            await("the first update after resuming", Duration.ofSeconds(60), () -> stepsAtFirstUpdate.get() >= 0);
+        }
+        assertTrue(versionAtFirstUpdate.get() > 0, "the actor held the restored weights before the first update");
+        assertTrue(stepsAtFirstUpdate.get() > resumedAt, "env steps count on from the checkpoint's "
+            + resumedAt + ": " + stepsAtFirstUpdate.get());
     }
 
     @Test

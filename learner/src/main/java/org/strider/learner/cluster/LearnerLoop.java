@@ -33,10 +33,12 @@ import org.strider.wire.WeightFrame;
  */
 public final class LearnerLoop implements Runnable {
     /**
-     * How often a resumed learner sends its restored actor again until its first update: actors that subscribe
-     * after the first send (a weight offer nobody takes is skipped) still act with it during the warm-up.
+     * How often a resumed learner sends its restored actor again until its first update: an actor that subscribes
+     * after the first send (a weight offer nobody takes is skipped) gets it within this time, so the shards refill
+     * from the restored policy rather than at random. The same frame (version 1) each time: nothing allocated, and
+     * an actor that holds it ignores the repeats.
      */
-    static final long RESTORED_REPUBLISH_NS = 200_000_000L;
+    static final long RESTORED_REPUBLISH_NS = 10_000_000L;
     private final Td3State state;
     private final Td3Update update;
     private final BatchSource source;
@@ -66,6 +68,7 @@ public final class LearnerLoop implements Runnable {
     /** Resumed and no update yet: the restored actor is sent again every {@link #RESTORED_REPUBLISH_NS}. */
     private boolean restoredPending;
     private long nextRestoredPublishNs;
+    private WeightFrame restoredFrame;
     private volatile LongLongConsumer publishClock;
     private long nextEval;
     private long nextCheckpoint;
@@ -183,8 +186,10 @@ public final class LearnerLoop implements Runnable {
         String reason = "stopped";
         Throwable failure = null;
         try {
-            if (lockstep || restoredPending) {
-                publishWeights(); // lockstep: update 0, the trainer's policy after its warm-up; resumed: the restored one
+            if (lockstep) {
+                publishWeights(); // update 0: the policy the trainer acts with right after its warm-up
+            } else if (restoredPending) {
+                restoredFrame = publishWeights(); // the restored actor, for the actors refilling the shards
                 nextRestoredPublishNs = System.nanoTime() + RESTORED_REPUBLISH_NS;
             }
             while (running) {
@@ -254,9 +259,10 @@ public final class LearnerLoop implements Runnable {
 
     private void publishRestoredAgain() {
         final long now = System.nanoTime();
-        if (now - nextRestoredPublishNs >= 0) {
+        if (republish || now - nextRestoredPublishNs >= 0) {
+            republish = false; // an actor joined: it gets the restored actor now
             nextRestoredPublishNs = now + RESTORED_REPUBLISH_NS;
-            publishWeights();
+            weightsOut.accept(restoredFrame);
         }
     }
 
@@ -267,7 +273,7 @@ public final class LearnerLoop implements Runnable {
         }
     }
 
-    private void publishWeights() {
+    private WeightFrame publishWeights() {
         final LongLongConsumer clock = publishClock;
         final long startNs = clock == null ? 0 : System.nanoTime();
         final float[] params = state.actor().paramsToFloats();
@@ -276,8 +282,10 @@ public final class LearnerLoop implements Runnable {
             clock.accept(v, startNs);
         }
         publishedAt = state.updates();
-        weightsOut.accept(new WeightFrame(v, state.updates(), params, params.length));
+        final WeightFrame frame = new WeightFrame(v, state.updates(), params, params.length);
+        weightsOut.accept(frame);
         listener.onWeightsPublished(v, state.updates());
+        return frame;
     }
 
     private void evaluate(final long envSteps) {
