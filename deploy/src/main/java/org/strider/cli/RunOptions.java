@@ -1,7 +1,10 @@
 package org.strider.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.strider.config.RunOutput;
+import org.strider.run.OutputSettings;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +51,9 @@ final class RunOptions {
         FLAGS.put("--weights-every", "weights-every");
         FLAGS.put("--eval-every", "eval.every");
         FLAGS.put("--eval-episodes", "eval.episodes");
+        FLAGS.put("--eval-every-episodes", "eval.every-episodes");
+        FLAGS.put("--checkpoint-every", "checkpoint-every");
+        FLAGS.put("--plots-every", "plots-every");
     }
 
     @Option(names = "--env", description = "Env id: strider.run.env (default: ${DEFAULT-VALUE}).")
@@ -99,6 +105,22 @@ final class RunOptions {
         + "strider.run.eval.episodes (default: ${DEFAULT-VALUE}).")
     Integer evalEpisodes;
 
+    @Option(names = "--eval-every-episodes", paramLabel = "N", description = "Also evaluate every N finished training "
+        + "episodes, 0 for never: strider.run.eval.every-episodes (default: ${DEFAULT-VALUE}).")
+    Long evalEveryEpisodes;
+
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Write checkpoints/latest.ckpt every "
+        + "STEPS env steps, 0 for only at the end: strider.run.checkpoint-every (default: the evaluation period).")
+    Long checkpointEvery;
+
+    @Option(names = "--plots-every", paramLabel = "SECONDS", description = "Redraw returns.png and losses.png this "
+        + "often while the run goes: strider.run.plots-every (default: ${DEFAULT-VALUE}).")
+    Double plotsEvery;
+
+    @Option(names = "--no-best-gif", description = "Do not draw best.gif (the best policy's first evaluation episode) "
+        + "at the end: strider.run.render-best-gif = false.")
+    boolean noBestGif;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory: sets strider.run.dir and "
         + "strider.run.name (default: runs/ENV-yyyyMMdd-HHmmss).")
     Path out;
@@ -136,6 +158,9 @@ final class RunOptions {
                 request = request.withFlag("strider.run." + f.getValue(), value, f.getKey() + " " + value);
             }
         }
+        if (noBestGif) {
+            request = request.withFlag("strider.run.render-best-gif", false, "--no-best-gif");
+        }
         if (out != null) {
             final Path parent = out.getParent() == null ? Path.of(".") : out.getParent();
             request = request.withFlag("strider.run.dir", parent.toString(), "--out " + out)
@@ -167,6 +192,32 @@ final class RunOptions {
             throw new IllegalStateException("runDir() before plan(): the config is not loaded yet");
         }
         return loaded.output().runDir(loaded.envId(), LocalDateTime.now());
+    }
+
+    /**
+     * For {@code --resume RUN_DIR}: the run's own {@code config.conf} becomes the {@code --config} layer (flags and
+     * {@code --set} still apply on top, e.g. a larger {@code --steps}). Call before {@code plan}.
+     */
+    void resumeFrom(final CommandSpec spec, final Path runDir) {
+        final Path file = runDir.resolve(LoadedConfig.FILE_NAME);
+        if (config != null) {
+            throw new ParameterException(spec.commandLine(), "--resume " + runDir + " reads the run's own " + file
+                + "; drop --config " + config);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "--resume " + runDir + ": no " + file + " (every run "
+                + "writes its resolved config there at the start)");
+        }
+        config = file;
+    }
+
+    /** What the run writes besides its CSVs (after {@code plan}). */
+    OutputSettings outputSettings() {
+        if (loaded == null) {
+            throw new IllegalStateException("outputSettings() before plan(): the config is not loaded yet");
+        }
+        final RunOutput o = loaded.output();
+        return new OutputSettings(o.checkpointEvery(), o.evalEveryEpisodes(), o.plotsEvery(), o.renderBestGif());
     }
 
     /** Writes the resolved config to {@code dir/config.conf} (after {@code plan}). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -23,6 +24,7 @@ import org.strider.learner.cluster.AeronBatchSource;
 import org.strider.learner.cluster.DataLayout;
 import org.strider.learner.cluster.LearnerMetrics;
 import org.strider.learner.cluster.LearnerNode;
+import org.strider.learner.cluster.LearnerSetup;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.cluster.RunMonitor;
@@ -56,6 +58,19 @@ public final class ClusterProcess {
     /** {@link #runLearner} with the learner's meters ({@link LearnerMetrics}) bound to {@code metrics} (null: none). */
     public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
         final Path checkpointDir, final MeterRegistry metrics) throws Exception {
+        return runLearner(at, plan, monitor, LearnerSetup.evaluating(plan.evalEvery(), plan.evalEpisodes())
+            .withCheckpoints(checkpointDir, 0), metrics,
+            learner -> Runtime.getRuntime().addShutdownHook(new Thread(learner::stop, "strider-learner-stop")));
+    }
+
+    /**
+     * {@link #runLearner} as {@code setup} says (checkpoints, evaluations, a resumed state; see
+     * {@link OutputSettings#learnerSetup}); {@code started} gets the learner node once it runs (e.g. for a Ctrl-C
+     * hook that stops it). Returns the learner's finish reason once the run is over and the nodes were told to stop.
+     */
+    public static String runLearner(final Address at, final RunPlan plan, final RunMonitor monitor,
+        final LearnerSetup setup, final MeterRegistry metrics, final Consumer<LearnerNode> started)
+        throws Exception {
         final RunSpec run = plan.toRunSpec();
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
             final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
@@ -68,12 +83,11 @@ public final class ClusterProcess {
             final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.config(), EnvRegistry.make(plan.envId()),
-                source, learnerMetrics == null ? monitor : learnerMetrics, plan.evalEvery(), plan.evalEpisodes(),
-                checkpointDir);
+                source, learnerMetrics == null ? monitor : learnerMetrics, setup);
             if (learnerMetrics != null) {
                 learnerMetrics.bind(learner, source);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(learner::stop, "strider-learner-stop"));
+            started.accept(learner);
             while (!learner.awaitFinished(Duration.ofSeconds(1))) {
                 Thread.onSpinWait();
             }

@@ -27,6 +27,8 @@ import org.strider.learner.cluster.AeronBatchSource;
 import org.strider.learner.cluster.DataLayout;
 import org.strider.learner.cluster.LearnerMetrics;
 import org.strider.learner.cluster.LearnerNode;
+import org.strider.learner.cluster.LearnerSetup;
+import org.strider.learner.cluster.ResumePoint;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
 import org.strider.learner.replay.service.ShardStats;
@@ -66,7 +68,7 @@ public final class LocalRun implements AutoCloseable {
     private final MeterRegistry metrics;
     private int actorsStarted;
 
-    private LocalRun(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
+    private LocalRun(final RunPlan plan, final RunMonitor monitor, final LearnerSetup setup,
         final MeterRegistry metrics) {
         this.metrics = metrics;
         this.run = plan.toRunSpec();
@@ -79,8 +81,7 @@ public final class LocalRun implements AutoCloseable {
         final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
         final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
         this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.config(),
-            EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics,
-            plan.evalEvery(), plan.evalEpisodes(), checkpointDir);
+            EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics, setup);
         if (learnerMetrics != null) {
             learnerMetrics.bind(learner, source);
         }
@@ -106,12 +107,12 @@ public final class LocalRun implements AutoCloseable {
 
     /** Starts every role of {@code plan} in this JVM; the run goes on in the background. */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor) {
-        return new LocalRun(plan, monitor, null, null);
+        return new LocalRun(plan, monitor, LearnerSetup.evaluating(plan.evalEvery(), plan.evalEpisodes()), null);
     }
 
     /** {@link #start} writing the learner's checkpoint to {@code checkpointDir/latest.ckpt} when the run ends. */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir) {
-        return new LocalRun(plan, monitor, checkpointDir, null);
+        return start(plan, monitor, checkpointDir, null);
     }
 
     /**
@@ -120,7 +121,36 @@ public final class LocalRun implements AutoCloseable {
      */
     public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
         final MeterRegistry metrics) {
-        return new LocalRun(plan, monitor, checkpointDir, metrics);
+        return new LocalRun(plan, monitor, LearnerSetup.evaluating(plan.evalEvery(), plan.evalEpisodes())
+            .withCheckpoints(checkpointDir, 0), metrics);
+    }
+
+    /**
+     * {@link #start} with the learner's outputs as {@code outputs} says: {@code latest.ckpt} every N env steps and
+     * at the end, {@code best.ckpt} on each new best evaluation (in {@code checkpointDir}; null: no files),
+     * evaluation every N episodes too if asked.
+     */
+    public static LocalRun start(final RunPlan plan, final RunMonitor monitor, final Path checkpointDir,
+        final OutputSettings outputs, final MeterRegistry metrics) {
+        return new LocalRun(plan, monitor, outputs.learnerSetup(plan, checkpointDir, null), metrics);
+    }
+
+    /**
+     * Continues a run from {@code from} (see {@link ResumePoint}): the learner starts from the restored state and
+     * publishes its actor at once; the shards start empty and refill to their warm-up from the actors acting with
+     * those weights (not at random); env steps count on from the checkpoint's, up to {@code plan.totalSteps()}.
+     */
+    public static LocalRun resume(final RunPlan plan, final ResumePoint from, final RunMonitor monitor,
+        final Path checkpointDir, final OutputSettings outputs, final MeterRegistry metrics) {
+        if (plan.lockstep()) {
+            throw new IllegalArgumentException("a lockstep run cannot resume: it reproduces the synchronous trainer "
+                + "from step 0");
+        }
+        if (from.state().envSteps() >= plan.totalSteps()) {
+            throw new IllegalArgumentException("the run already has " + from.state().envSteps() + " env steps; "
+                + "resume it with more total steps than that (got " + plan.totalSteps() + ")");
+        }
+        return new LocalRun(plan, monitor, outputs.learnerSetup(plan, checkpointDir, from), metrics);
     }
 
     /** Starts one more actor node; returns its local index (for {@link #stopActor}). */

@@ -1,70 +1,76 @@
 package org.strider.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.strider.control.CoordinatorProtocol;
-import org.strider.env.EnvRegistry;
+import org.strider.learner.cluster.BestEval;
+import org.strider.learner.cluster.CheckpointFiles;
+import org.strider.learner.cluster.LearnerStats;
 import org.strider.learner.cluster.RunMonitor;
-import org.strider.learner.report.ReturnsPlot;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.train.Evaluation;
 
 /**
- * A distributed run's files, in the synchronous trainer's formats so the same plot reads both:
- * {@code episodes.csv} (episode, end_step, return, length, actor) from the actors' reports, {@code returns.csv}
- * (step, updates, eval mean and std, each evaluation episode) from the learner's evaluations. Also keeps the
- * figures a progress line needs. Thread-safe (reports arrive on the coordinator's thread, evaluations on the
- * learner's).
+ * A distributed run's CSV files ({@link EpisodesCsv}, {@link EvalCsv}, {@link LearnerCsv}) and the figures a
+ * progress line and the summary need (env steps, updates, weight version, last and best evaluation). A resumed
+ * run appends to the CSVs and starts its figures from what the directory holds. Thread-safe: reports arrive on
+ * the coordinator's thread, updates, stats and evaluations on the learner's.
  */
 public final class RunFiles implements RunMonitor, AutoCloseable {
-    private static final String EPISODES = "episodes.csv";
-    private static final String RETURNS = "returns.csv";
-
-    private final PrintWriter episodes;
-    private final PrintWriter returns;
-    private final int evalEpisodes;
+    private final Path dir;
+    private final EpisodesCsv episodes;
+    private final EvalCsv evals;
+    private final LearnerCsv learner;
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong envSteps = new AtomicLong();
     private final AtomicLong version = new AtomicLong();
-    private long episodeCount;
+    private final long startSteps;
+    private final long startUpdates;
+    private final Map<Integer, Long> actorSteps = new HashMap<>();
+    private long actorStepsSum;
     private long reportedSteps;
-    private volatile double lastEval = Double.NaN;
+    private volatile EvalRow lastEval;
+    private volatile BestEval best;
     private volatile double lastCriticLoss = Double.NaN;
     private volatile String finished;
 
-    /**
-     * Draws {@code returns.png} in {@code dir} from the run's CSVs, with the env's reward threshold as target;
-     * {@code how} names the way it ran (e.g. "strider local").
-     */
-    public static void plot(final Path dir, final RunPlan plan, final String how) throws IOException {
-        ReturnsPlot.write(dir.resolve(EPISODES), dir.resolve(RETURNS), dir.resolve("returns.png"),
-            "TD3 on " + plan.envId() + " (" + how + ", seed " + plan.seed() + ")",
-            EnvRegistry.spec(plan.envId()).rewardThreshold());
-    }
-
+    /** A fresh run's files in {@code dir} (created; existing CSVs truncated). */
     public RunFiles(final Path dir, final int evalEpisodes) throws IOException {
-        Files.createDirectories(dir);
-        this.evalEpisodes = evalEpisodes;
-        this.episodes = writer(dir.resolve(EPISODES), "episode,end_step,return,length,actor");
-        final StringBuilder header = new StringBuilder("step,updates,eval_mean,eval_std");
-        for (int i = 0; i < evalEpisodes; i++) {
-            header.append(",return_").append(i);
-        }
-        this.returns = writer(dir.resolve(RETURNS), header.toString());
+        this(dir, evalEpisodes, 0, 0, false);
     }
 
-    private static PrintWriter writer(final Path file, final String header) throws IOException {
-        final PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING));
-        w.println(header);
-        w.flush();
-        return w;
+    private RunFiles(final Path dir, final int evalEpisodes, final long steps, final long updates,
+        final boolean append) throws IOException {
+        Files.createDirectories(dir);
+        this.dir = dir;
+        this.startSteps = steps;
+        this.startUpdates = updates;
+        this.envSteps.set(steps);
+        this.updates.set(updates);
+        this.episodes = new EpisodesCsv(dir, append);
+        this.evals = new EvalCsv(dir, evalEpisodes, append);
+        this.learner = new LearnerCsv(dir, append);
+        if (append) {
+            lastEval = EvalCsv.last(dir);
+            best = CheckpointFiles.readBest(dir.resolve("checkpoints"));
+        }
+    }
+
+    /**
+     * The files of a run resumed at {@code steps} env steps and {@code updates} updates: the CSVs are appended to
+     * (their headers checked), the last evaluation and the best so far read back.
+     */
+    public static RunFiles resumed(final Path dir, final int evalEpisodes, final long steps, final long updates)
+        throws IOException {
+        return new RunFiles(dir, evalEpisodes, steps, updates, true);
+    }
+
+    public Path dir() {
+        return dir;
     }
 
     @Override
@@ -75,16 +81,30 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     }
 
     @Override
-    public synchronized void onEvaluation(final Evaluation e) {
-        lastEval = e.mean();
-        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f", e.envStep(),
-            e.updates(), e.mean(), e.std()));
-        final double[] r = e.returns();
-        for (int i = 0; i < evalEpisodes; i++) {
-            line.append(',').append(i < r.length ? String.format(Locale.ROOT, "%.4f", r[i]) : "");
+    public void onLearnerStats(final LearnerStats stats) {
+        synchronized (learner) {
+            learner.add(stats);
         }
-        returns.println(line);
-        returns.flush();
+        advance(stats.envSteps(), stats.update());
+    }
+
+    @Override
+    public void onEvaluation(final Evaluation e) {
+        synchronized (evals) {
+            lastEval = evals.add(e);
+        }
+        advance(e.envStep(), e.updates());
+    }
+
+    /** The run's last stats row and its final evaluation carry its final figures (after the last update's). */
+    private void advance(final long steps, final long update) {
+        envSteps.accumulateAndGet(steps, Math::max);
+        updates.accumulateAndGet(update, Math::max);
+    }
+
+    @Override
+    public void onBest(final BestEval b) {
+        best = b;
     }
 
     @Override
@@ -93,14 +113,18 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     }
 
     @Override
-    public synchronized void onActorReport(final CoordinatorProtocol.ActorReport r) {
-        // The actor's steps at report time stand in for each episode's end step: close enough for a plot.
-        reportedSteps = Math.max(reportedSteps, envSteps.get());
-        for (int i = 0; i < r.recentReturns().length; i++) {
-            episodes.printf(Locale.ROOT, "%d,%d,%.4f,%d,%d%n", episodeCount++, reportedSteps, r.recentReturns()[i],
-                r.recentLengths()[i], r.actorId());
+    public void onActorReport(final CoordinatorProtocol.ActorReport r) {
+        synchronized (episodes) {
+            // The env steps the actors had taken at report time (the run's at the start plus each actor's latest
+            // count) stand in for each episode's end step: close enough for a plot, and right during the warm-up,
+            // when the learner's count does not move yet.
+            final Long before = actorSteps.put(r.actorId(), r.envSteps());
+            actorStepsSum += r.envSteps() - (before == null ? 0 : before);
+            reportedSteps = Math.max(reportedSteps, startSteps + actorStepsSum);
+            for (int i = 0; i < r.recentReturns().length; i++) {
+                episodes.add(reportedSteps, r.recentReturns()[i], r.recentLengths()[i], r.actorId());
+            }
         }
-        episodes.flush();
     }
 
     @Override
@@ -116,20 +140,44 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
         return envSteps.get();
     }
 
+    /** Env steps when this process started (the checkpoint's for a resumed run, else 0). */
+    public long startSteps() {
+        return startSteps;
+    }
+
+    /** Updates when this process started (the checkpoint's for a resumed run, else 0). */
+    public long startUpdates() {
+        return startUpdates;
+    }
+
     public long weightsVersion() {
         return version.get();
     }
 
+    /** The last evaluation's mean return (NaN before the first). */
     public double lastEval() {
+        final EvalRow e = lastEval;
+        return e == null ? Double.NaN : e.mean();
+    }
+
+    /** The last evaluation (null before the first). */
+    public EvalRow lastEvalRow() {
         return lastEval;
+    }
+
+    /** The best evaluation so far, of the run this one resumed too (null before the first). */
+    public BestEval best() {
+        return best;
     }
 
     public double lastCriticLoss() {
         return lastCriticLoss;
     }
 
-    public synchronized long episodes() {
-        return episodeCount;
+    public long episodes() {
+        synchronized (episodes) {
+            return episodes.count();
+        }
     }
 
     public String finished() {
@@ -137,11 +185,15 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        episodes.close();
-        returns.close();
-        if (episodes.checkError() || returns.checkError()) {
-            throw new UncheckedIOException(new IOException("could not write the run's CSV files"));
+    public void close() {
+        synchronized (episodes) {
+            episodes.close();
+        }
+        synchronized (evals) {
+            evals.close();
+        }
+        synchronized (learner) {
+            learner.close();
         }
     }
 }

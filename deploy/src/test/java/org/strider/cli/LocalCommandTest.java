@@ -1,59 +1,159 @@
 package org.strider.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strider.learner.checkpoint.Checkpoint;
+import org.strider.learner.td3.Td3State;
 
-/** {@code strider local} through the CLI: a short real run and its files, and the usage errors. */
+/** {@code strider local} through the CLI: a short real run, every file it writes, resuming it, and usage errors. */
 class LocalCommandTest {
+    private static final String[] SMALL = {"--env", "Pendulum-v1", "--eval-every", "500", "--eval-episodes", "2",
+        "--set", "replay.warmup_steps=500", "--set", "networks.actor_hidden=32,32", "--set",
+        "networks.critic_hidden=32,32", "--set", "replay.batch_size=32", "--envs-per-actor", "2", "--plots-every", "1",
+        "--checkpoint-every", "1000"};
+
     @TempDir
     Path dir;
 
+    private static String[] local(final String... more) {
+        final List<String> args = new ArrayList<>(List.of("local"));
+        args.addAll(List.of(SMALL));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    private static List<String> rows(final Path csv) throws Exception {
+        final List<String> lines = Files.readAllLines(csv);
+        return lines.subList(1, lines.size());
+    }
+
+    private static double number(final Map<String, Object> m, final String key) {
+        return ((Number) m.get(key)).doubleValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final Map<String, Object> m, final String key) {
+        return (Map<String, Object>) m.get(key);
+    }
+
     @Test
-    void shouldTrainBrieflyAndWriteTheRunFiles() throws Exception {
+    void shouldWriteEveryRunFileAndResumeWhereTheRunStopped() throws Exception {
         final Path out = dir.resolve("run");
-        final StriderCliTest.Result r = StriderCliTest.run("local", "--env", "Pendulum-v1", "--steps", "1200",
-            "--eval-every", "600", "--eval-episodes", "2", "--set", "replay.warmup_steps=300", "--set",
-            "networks.actor_hidden=32,32", "--set", "networks.critic_hidden=32,32", "--set", "replay.batch_size=32",
-            "--envs-per-actor", "2", "--out", out.toString());
+        final StriderCliTest.Result r = StriderCliTest.run(local("--steps", "1500", "--out", out.toString()));
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("done in") && r.out().contains(out.toString()), r::toString);
-        assertTrue(r.err().contains("Pendulum-v1  step"), "progress lines on stderr: " + r);
-        final List<String> returns = Files.readAllLines(out.resolve("returns.csv"));
-        assertEquals("step,updates,eval_mean,eval_std,return_0,return_1", returns.get(0));
-        assertTrue(returns.size() >= 3, "an evaluation at 600 and one at the end: " + returns);
-        assertTrue(Files.readAllLines(out.resolve("episodes.csv")).size() > 1);
-        assertTrue(Files.size(out.resolve("returns.png")) > 1000);
-        final Checkpoint.Info info = Checkpoint.inspect(out.resolve("checkpoints/latest.ckpt"));
-        assertEquals("Pendulum-v1", info.envId());
-        assertTrue(info.updates() > 500, "the learner's state at the end: " + info.updates() + " updates");
-        assertTrue(!info.hasReplay(), "the shards hold the replay, not the learner's checkpoint");
+        assertTrue(r.out().contains("reached 1500 env steps in") && r.out().contains(out.toString()), r::toString);
+        assertTrue(r.err().contains("Pendulum-v1  step") && r.err().contains("best "), "progress on stderr: " + r);
+        for (final String f : List.of("episodes.csv", "eval.csv", "learner.csv", "returns.png", "losses.png",
+            "best.gif", "summary.json", "config.conf", "checkpoints/latest.ckpt", "checkpoints/best.ckpt", "checkpoints/best.json")) {
+            assertTrue(Files.size(out.resolve(f)) > 40, f + " written");
+        }
+        assertFalse(Files.exists(out.resolve("returns.csv")), "eval.csv replaces returns.csv");
 
-        // strider evaluate on the run it wrote: the learner's final actor on the fixed evaluation seeds.
-        final Path gif = dir.resolve("eval.gif");
-        final StriderCliTest.Result eval = StriderCliTest.run("evaluate", out.toString(), "--episodes", "2",
-            "--render", gif.toString());
+        final List<String> evals = rows(out.resolve("eval.csv"));
+        assertEquals("step,updates,eval_mean,eval_std,return_0,return_1",
+            Files.readAllLines(out.resolve("eval.csv")).get(0));
+        assertTrue(evals.size() >= 3, "evaluations at 500, 1000 and the end: " + evals);
+        assertEquals("update,env_steps,critic_loss,actor_loss,mean_q,td_error",
+            Files.readAllLines(out.resolve("learner.csv")).get(0));
+        final List<String> learner = rows(out.resolve("learner.csv"));
+        assertTrue(learner.size() >= 5, "a row per 100 updates: " + learner.size());
+        assertEquals("100", learner.get(0).split(",")[0], "the first row closes update 100");
+
+        final Map<String, Object> s = MiniJson.object(Files.readString(out.resolve("summary.json")));
+        assertEquals("Pendulum-v1", s.get("env_id"));
+        assertEquals("td3", s.get("algorithm"));
+        assertEquals("reached 1500 env steps", s.get("finish_reason"));
+        final Checkpoint.Info latest = Checkpoint.inspect(out.resolve("checkpoints/latest.ckpt"));
+        assertEquals(latest.envSteps(), (long) number(s, "env_steps"), "summary and latest.ckpt agree on steps");
+        assertEquals(latest.updates(), (long) number(s, "updates"), "and on updates");
+        assertTrue(latest.envSteps() >= 1500 && latest.updates() > 500, latest.toString());
+        final String[] lastEval = evals.get(evals.size() - 1).split(",");
+        assertEquals(Double.parseDouble(lastEval[2]), number(map(s, "last_eval"), "mean"), 1e-3);
+        assertEquals(Long.parseLong(lastEval[0]), (long) number(map(s, "last_eval"), "step"));
+        double bestMean = Double.NEGATIVE_INFINITY;
+        long bestStep = -1;
+        for (final String e : evals) {
+            final String[] f = e.split(",");
+            if (Double.parseDouble(f[2]) > bestMean) {
+                bestMean = Double.parseDouble(f[2]);
+                bestStep = Long.parseLong(f[0]);
+            }
+        }
+        assertEquals(bestMean, number(map(s, "best_eval"), "mean"), 1e-3, "best = the highest eval.csv mean");
+        assertEquals(bestStep, (long) number(map(s, "best_eval"), "step"));
+        assertEquals(number(s, "env_steps") / number(s, "wall_seconds"), number(s, "steps_per_second"), 1.0);
+        assertTrue(((List<?>) s.get("files")).contains("checkpoints/best.ckpt"), s.toString());
+
+        final Td3State best = Checkpoint.read(out.resolve("checkpoints/best.ckpt"), "Pendulum-v1");
+        assertEquals(bestStep, best.envSteps(), "best.ckpt holds the state of the best evaluation");
+        assertNotNull(Checkpoint.read(out.resolve("checkpoints/latest.ckpt"), "Pendulum-v1"));
+        assertTrue(Files.readString(out.resolve("checkpoints/best.json")).contains("\"step\": " + bestStep));
+
+        // Resume to 3000: steps go on from the checkpoint's, the CSVs grow, the summary is rewritten.
+        final int episodesBefore = rows(out.resolve("episodes.csv")).size();
+        final int learnerBefore = learner.size();
+        // Only --steps: the nets, warm-up and evaluation period come from the run's own config.conf.
+        final StriderCliTest.Result again = StriderCliTest.run("local", "--steps", "3000", "--resume", out.toString());
+        assertEquals(0, again.exitCode(), again::toString);
+        final Map<String, Object> s2 = MiniJson.object(Files.readString(out.resolve("summary.json")));
+        assertEquals("reached 3000 env steps", s2.get("finish_reason"));
+        assertEquals(latest.envSteps(), (long) number(s2, "resumed_from_step"));
+        final Checkpoint.Info latest2 = Checkpoint.inspect(out.resolve("checkpoints/latest.ckpt"));
+        assertTrue(latest2.envSteps() >= 3000, "env steps continued: " + latest2.envSteps());
+        assertTrue(latest2.envSteps() - latest.envSteps() < 1700,
+            "only the steps still to go were taken (no restart from 0): " + latest.envSteps() + " -> "
+                + latest2.envSteps());
+        assertTrue(latest2.updates() > latest.updates(), "updates go on from the checkpoint's");
+        assertTrue(number(s2, "env_steps") / number(s2, "wall_seconds") > number(s2, "steps_per_second"),
+            "rates count this process's steps only");
+        final List<String> evals2 = rows(out.resolve("eval.csv"));
+        assertEquals(evals, evals2.subList(0, evals.size()), "eval.csv appended, not truncated");
+        assertTrue(Long.parseLong(evals2.get(evals.size()).split(",")[0]) > latest.envSteps(),
+            "the first new evaluation comes after the checkpoint's steps: " + evals2);
+        assertEquals(1, Files.readAllLines(out.resolve("eval.csv")).stream().filter(l -> l.startsWith("step,"))
+            .count(), "one header");
+        assertTrue(rows(out.resolve("episodes.csv")).size() > episodesBefore);
+        assertEquals(String.valueOf(episodesBefore), rows(out.resolve("episodes.csv")).get(episodesBefore)
+            .split(",")[0], "episodes numbered on");
+        final List<String> learner2 = rows(out.resolve("learner.csv"));
+        assertTrue(learner2.size() > learnerBefore);
+        assertTrue(Long.parseLong(learner2.get(learnerBefore).split(",")[0]) > latest.updates(),
+            "learner.csv rows go on from the checkpoint's updates");
+        assertTrue(number(map(s2, "best_eval"), "mean") >= bestMean - 1e-3, "the best so far is kept (eval.csv "
+            + "rounds to 4 decimals): " + s2.get("best_eval") + " vs " + bestMean);
+
+        // strider evaluate on the run it wrote (its latest.ckpt).
+        final StriderCliTest.Result eval = StriderCliTest.run("evaluate", out.toString(), "--episodes", "2");
         assertEquals(0, eval.exitCode(), eval::toString);
-        assertTrue(eval.out().contains("Pendulum-v1 from " + out.resolve("checkpoints/latest.ckpt")), eval::toString);
-        assertTrue(eval.out().matches("(?s).*episodes 2  mean -?\\d+\\.\\d{2}.*"), eval::toString);
-        assertTrue(Files.size(gif) > 1000, "the first evaluation episode drawn");
 
-        // A damaged checkpoint is named, not half-loaded.
-        final Path bad = dir.resolve("bad.ckpt");
-        final byte[] bytes = Files.readAllBytes(out.resolve("checkpoints/latest.ckpt"));
+        // A damaged latest.ckpt: resuming names it and exits 1.
+        final Path ckpt = out.resolve("checkpoints/latest.ckpt");
+        final byte[] bytes = Files.readAllBytes(ckpt);
         bytes[bytes.length / 2] ^= 0x55;
-        Files.write(bad, bytes);
-        final StriderCliTest.Result corrupt = StriderCliTest.run("evaluate", bad.toString());
+        Files.write(ckpt, bytes);
+        final StriderCliTest.Result corrupt = StriderCliTest.run(local("--steps", "4000", "--resume",
+            out.toString()));
         assertEquals(1, corrupt.exitCode(), corrupt::toString);
-        assertTrue(corrupt.err().contains(bad.toString()), corrupt::toString);
-        final StriderCliTest.Result missing = StriderCliTest.run("evaluate", dir.resolve("nothing").toString());
-        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(corrupt.err().contains(ckpt.toString()), corrupt::toString);
+        final StriderCliTest.Result done = StriderCliTest.run(local("--steps", "4000", "--resume",
+            dir.resolve("nothing").toString()));
+        assertEquals(2, done.exitCode(), done::toString);
+        assertTrue(done.err().contains("not a run directory"), done::toString);
+        Files.delete(out.resolve("config.conf"));
+        final StriderCliTest.Result noConfig = StriderCliTest.run("local", "--steps", "4000", "--resume",
+            out.toString());
+        assertEquals(2, noConfig.exitCode(), noConfig::toString);
+        assertTrue(noConfig.err().contains("config.conf"), noConfig::toString);
     }
 
     @Test
@@ -71,5 +171,8 @@ class LocalCommandTest {
         final StriderCliTest.Result node = StriderCliTest.run("replay", "--bind", "localhost");
         assertEquals(2, node.exitCode(), node::toString);
         assertTrue(node.err().contains("--bind must be HOST:PORT"), node::toString);
+        final StriderCliTest.Result plots = StriderCliTest.run("local", "--plots-every", "0");
+        assertEquals(2, plots.exitCode(), plots::toString);
+        assertTrue(plots.err().contains("--plots-every"), plots::toString);
     }
 }

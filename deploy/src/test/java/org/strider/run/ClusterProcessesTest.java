@@ -97,9 +97,14 @@ class ClusterProcessesTest {
             assertTrue(Long.parseLong(m.group(5)) > 0, actor + " got weights over UDP multi-destination-cast");
         }
         assertTrue(produced >= 1500, "the actors produced the run's steps: " + produced);
-        final List<String> evals = Files.readAllLines(dir.resolve("run/returns.csv"));
+        final List<String> evals = Files.readAllLines(dir.resolve("run/eval.csv"));
         assertTrue(evals.size() >= 2, "an evaluation row: " + evals);
         assertTrue(Files.size(dir.resolve("run/returns.png")) > 1000);
         assertTrue(new File(dir.toFile(), "run/episodes.csv").length() > 40);
+        assertTrue(Files.readAllLines(dir.resolve("run/learner.csv")).size() > 1, "learner.csv rows");
+        assertTrue(Files.readString(dir.resolve("run/summary.json")).contains(
+            "\"finish_reason\": \"reached 1500 env steps\""), "the learner writes summary.json too");
+        assertTrue(Files.exists(dir.resolve("run/checkpoints/best.ckpt")) && Files.exists(dir.resolve(
+            "run/losses.png")));
     }
 }

@@ -14,6 +14,13 @@ public interface LearnerListener {
     default void onWeightsPublished(final long version, final long updates) {
     }
 
+    /**
+     * {@code checkpointEvery} more env steps have been taken: write {@code latest.ckpt} now (the state is consistent
+     * on this thread between updates; {@code Td3State.envSteps()} is set to {@code envSteps}).
+     */
+    default void onCheckpointDue(final long envSteps) {
+    }
+
     /** The loop ended: {@code reason} says why, {@code failure} is null unless it failed. */
     default void onFinished(final String reason, final Throwable failure) {
     }

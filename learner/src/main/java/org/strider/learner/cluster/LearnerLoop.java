@@ -3,6 +3,7 @@ package org.strider.learner.cluster;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.agrona.collections.LongLongConsumer;
 import org.strider.learner.replay.ReplayBatch;
@@ -21,11 +22,23 @@ import org.strider.wire.WeightFrame;
  * transitions or {@link #stop} is called. Shard changes arrive from the coordinator's thread through a queue
  * and are applied between updates. A NaN loss ends the loop with the update's number (Td3Update's check).
  *
+ * <p>Every {@code checkpointEvery} env steps it asks its listener to write {@code latest.ckpt} (on this thread,
+ * between updates, where the state is consistent); {@link #requestEvaluation} (any thread) adds an evaluation after
+ * the current update. A loop started from a restored state counts env steps on from the checkpoint's and publishes
+ * the restored actor before its first update (see the constructor).
+ *
  * <p>In lockstep the loop is the synchronous trainer's update side: it publishes the initial actor (update 0) before
  * it samples, then the actor after every update (a frame's update count is what the lockstep actor waits for), and
  * ends after {@code totalEnvSteps - learningStartsAt} updates, the trainer's count, rather than on the inserts.
  */
 public final class LearnerLoop implements Runnable {
+    /**
+     * How often a resumed learner sends its restored actor again until its first update: an actor that subscribes
+     * after the first send (a weight offer nobody takes is skipped) gets it within this time, so the shards refill
+     * from the restored policy rather than at random. The same frame (version 1) each time: nothing allocated, and
+     * an actor that holds it ignores the repeats.
+     */
+    static final long RESTORED_REPUBLISH_NS = 10_000_000L;
     private final Td3State state;
     private final Td3Update update;
     private final BatchSource source;
@@ -39,6 +52,11 @@ public final class LearnerLoop implements Runnable {
     private final long evalEvery;
     private final int evalEpisodes;
     private final boolean lockstep;
+    private final long checkpointEvery;
+    private final long envStepOffset;
+    private final boolean evaluateAtEnd;
+    /** Given to the source as "keep waiting for a batch": one object, not a lambda per update. */
+    private final BooleanSupplier keepWaiting = this::keepWaiting;
     private final Queue<Consumer<BatchSource>> changes = new ConcurrentLinkedQueue<>();
     private final AtomicLong version = new AtomicLong();
     /** Updates and their summed wall time (learner thread writes, metrics read). */
@@ -46,8 +64,14 @@ public final class LearnerLoop implements Runnable {
     private final AtomicLong updateNanos = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean republish;
+    private volatile boolean evalRequested;
+    /** Resumed and no update yet: the restored actor is sent again every {@link #RESTORED_REPUBLISH_NS}. */
+    private boolean restoredPending;
+    private long nextRestoredPublishNs;
+    private WeightFrame restoredFrame;
     private volatile LongLongConsumer publishClock;
     private long nextEval;
+    private long nextCheckpoint;
     private long publishedAt;
 
     public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
@@ -61,7 +85,32 @@ public final class LearnerLoop implements Runnable {
     public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
         final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
         final long evalEvery, final int evalEpisodes, final boolean lockstep) {
+        this(state, source, weightsOut, evaluator, listener, weightsEvery, totalEnvSteps, evalEvery, evalEpisodes,
+            lockstep, 0, false, false);
+    }
+
+    /**
+     * @param lockstep        reproduce the synchronous trainer (see the class comment)
+     * @param checkpointEvery ask the listener for {@code latest.ckpt} every this many env steps (0: never)
+     * @param restored        {@code state} comes from a checkpoint: env steps go on from {@code state.envSteps()}
+     *                        (the shards count from 0 again), and the restored actor is published at once (and
+     *                        again every 200 ms until the first update) so the actors refill the shards with it
+     * @param evalOnRequest   {@link #requestEvaluation} is used (evaluation every N episodes): evaluate at the end
+     *                        even when {@code evalEvery} is 0
+     */
+    public LearnerLoop(final Td3State state, final BatchSource source, final Consumer<WeightFrame> weightsOut,
+        final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
+        final long evalEvery, final int evalEpisodes, final boolean lockstep, final long checkpointEvery,
+        final boolean restored, final boolean evalOnRequest) {
+        if (lockstep && restored) {
+            throw new IllegalArgumentException("a lockstep run cannot resume: it reproduces the synchronous trainer "
+                + "from step 0");
+        }
         this.lockstep = lockstep;
+        this.checkpointEvery = checkpointEvery;
+        this.envStepOffset = restored ? state.envSteps() : 0;
+        this.restoredPending = restored;
+        this.evaluateAtEnd = evalEvery > 0 || evalOnRequest;
         this.state = state;
         this.update = new Td3Update(state);
         this.source = source;
@@ -74,7 +123,9 @@ public final class LearnerLoop implements Runnable {
         this.totalEnvSteps = totalEnvSteps;
         this.evalEvery = evalEvery;
         this.evalEpisodes = evalEpisodes;
-        this.nextEval = evalEvery;
+        this.nextEval = evalEvery > 0 ? (envStepOffset / evalEvery + 1) * evalEvery : Long.MAX_VALUE;
+        this.nextCheckpoint = checkpointEvery > 0 ? (envStepOffset / checkpointEvery + 1) * checkpointEvery
+            : Long.MAX_VALUE;
     }
 
     /** Applies {@code change} to the batch source on the learner thread, before the next batch. Any thread. */
@@ -106,6 +157,16 @@ public final class LearnerLoop implements Runnable {
         running = false;
     }
 
+    /** Evaluate once more after the current update (e.g. every N finished episodes). Any thread. */
+    public void requestEvaluation() {
+        evalRequested = true;
+    }
+
+    /** Env steps of the run: the checkpoint's when resumed, plus the transitions the shards took since. */
+    private long envSteps() {
+        return envStepOffset + source.totalInserts();
+    }
+
     /**
      * Optional, for benchmarks: {@code clock} gets {@code (version, System.nanoTime())} on the learner thread as each
      * version starts to be published (before its params are copied out and offered). Null (the default) turns it
@@ -127,6 +188,9 @@ public final class LearnerLoop implements Runnable {
         try {
             if (lockstep) {
                 publishWeights(); // update 0: the policy the trainer acts with right after its warm-up
+            } else if (restoredPending) {
+                restoredFrame = publishWeights(); // the restored actor, for the actors refilling the shards
+                nextRestoredPublishNs = System.nanoTime() + RESTORED_REPUBLISH_NS;
             }
             while (running) {
                 applyChanges();
@@ -134,16 +198,27 @@ public final class LearnerLoop implements Runnable {
                     republish = false;
                     publishWeights();
                 }
-                final long inserted = source.totalInserts();
+                if (restoredPending) {
+                    publishRestoredAgain();
+                }
+                final long inserted = envSteps();
                 if (lockstep ? state.updates() >= totalEnvSteps - state.learningStartsAt() : inserted >= totalEnvSteps) {
                     reason = "reached " + totalEnvSteps + " env steps";
                     break;
                 }
-                if (evalEvery > 0 && inserted >= nextEval) {
+                if (inserted >= nextEval) {
                     evaluate(inserted);
                     nextEval = (inserted / evalEvery + 1) * evalEvery;
+                } else if (evalRequested) {
+                    evalRequested = false;
+                    evaluate(inserted);
                 }
-                if (source.shardCount() == 0 || !source.sample(batch, () -> running && changes.isEmpty())) {
+                if (inserted >= nextCheckpoint) {
+                    state.envSteps(inserted);
+                    listener.onCheckpointDue(inserted);
+                    nextCheckpoint = (inserted / checkpointEvery + 1) * checkpointEvery;
+                }
+                if (source.shardCount() == 0 || !source.sample(batch, keepWaiting)) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -151,7 +226,8 @@ public final class LearnerLoop implements Runnable {
                 final Td3Metrics metrics = update.update(batch);
                 updateNanos.lazySet(updateNanos.get() + System.nanoTime() - updateStart);
                 timedUpdates.lazySet(timedUpdates.get() + 1);
-                final long envSteps = source.totalInserts();
+                restoredPending = false;
+                final long envSteps = envSteps();
                 state.envSteps(envSteps);
                 listener.onUpdate(metrics, envSteps);
                 if (lockstep || metrics.actorUpdated
@@ -159,8 +235,10 @@ public final class LearnerLoop implements Runnable {
                     publishWeights();
                 }
             }
-            if (evalEvery > 0) {
-                evaluate(source.totalInserts());
+            final long end = envSteps();
+            state.envSteps(Math.max(end, state.envSteps()));
+            if (evaluateAtEnd) {
+                evaluate(end);
             }
         } catch (final RuntimeException e) {
             reason = "failed: " + e.getMessage();
@@ -171,6 +249,23 @@ public final class LearnerLoop implements Runnable {
         }
     }
 
+    /** While the source waits for a batch: keep waiting unless stopped or the shards changed. Learner thread. */
+    private boolean keepWaiting() {
+        if (restoredPending) {
+            publishRestoredAgain();
+        }
+        return running && changes.isEmpty();
+    }
+
+    private void publishRestoredAgain() {
+        final long now = System.nanoTime();
+        if (republish || now - nextRestoredPublishNs >= 0) {
+            republish = false; // an actor joined: it gets the restored actor now
+            nextRestoredPublishNs = now + RESTORED_REPUBLISH_NS;
+            weightsOut.accept(restoredFrame);
+        }
+    }
+
     private void applyChanges() {
         Consumer<BatchSource> c;
         while ((c = changes.poll()) != null) {
@@ -178,7 +273,7 @@ public final class LearnerLoop implements Runnable {
         }
     }
 
-    private void publishWeights() {
+    private WeightFrame publishWeights() {
         final LongLongConsumer clock = publishClock;
         final long startNs = clock == null ? 0 : System.nanoTime();
         final float[] params = state.actor().paramsToFloats();
@@ -187,8 +282,10 @@ public final class LearnerLoop implements Runnable {
             clock.accept(v, startNs);
         }
         publishedAt = state.updates();
-        weightsOut.accept(new WeightFrame(v, state.updates(), params, params.length));
+        final WeightFrame frame = new WeightFrame(v, state.updates(), params, params.length);
+        weightsOut.accept(frame);
         listener.onWeightsPublished(v, state.updates());
+        return frame;
     }
 
     private void evaluate(final long envSteps) {

@@ -124,6 +124,16 @@ public final class LearnerMetrics implements RunMonitor {
     }
 
     @Override
+    public void onLearnerStats(final LearnerStats stats) {
+        next.onLearnerStats(stats);
+    }
+
+    @Override
+    public void onBest(final BestEval best) {
+        next.onBest(best);
+    }
+
+    @Override
     public void onFinished(final String reason, final Throwable failure) {
         next.onFinished(reason, failure);
     }

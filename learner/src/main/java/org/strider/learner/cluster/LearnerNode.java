@@ -2,12 +2,9 @@ package org.strider.learner.cluster;
 
 import io.aeron.Aeron;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strider.learner.checkpoint.Checkpoint;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +31,6 @@ import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.wire.FrameCodec;
-import org.strider.wire.RunKey;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
 
@@ -61,18 +57,44 @@ public final class LearnerNode implements AutoCloseable {
     private final AtomicReference<String> finishReason = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+    private final CheckpointFiles files;
+    private final LearnerStatsWindow statsWindow;
+    private final long evalEveryEpisodes;
+    /** Finished training episodes the coordinator heard of (coordinator thread), and the count of the next eval. */
+    private long episodes;
+    private long nextEpisodeEval;
+    /** Learner thread. */
+    private BestEval best;
+
     private LearnerNode(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout, final RunSpec run,
         final Td3Config config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
-        final long evalEvery, final int evalEpisodes, final Path checkpointDir, final RunKey key) {
+        final LearnerSetup setup) {
         if (!(evalEnv.actionSpace() instanceof Box box)) {
             throw new IllegalArgumentException(evalEnv.spec().id() + " has a discrete action space; TD3 and DDPG need "
                 + "a continuous Box");
         }
-        this.state = Td3State.create(config.toBuilder().capacity(1).build(), evalEnv.observationSpace().flatSize(),
-            box, run.seed());
+        final ResumePoint resume = setup.resume();
+        if (resume != null) {
+            final Td3State restored = resume.state();
+            if (!restored.config().describe().equals(learnerConfig(config).describe())
+                || restored.obsSize() != evalEnv.observationSpace().flatSize()) {
+                throw new IllegalArgumentException("the restored learner state does not fit this run: it was trained "
+                    + "with another config or observation size");
+            }
+        }
+        this.state = resume != null ? resume.state() : Td3State.create(learnerConfig(config),
+            evalEnv.observationSpace().flatSize(), box, run.seed());
+        this.best = resume != null ? resume.best() : null;
+        this.episodes = resume != null ? resume.episodes() : 0;
+        this.evalEveryEpisodes = setup.evalEveryEpisodes();
+        this.nextEpisodeEval = evalEveryEpisodes > 0 ? (episodes / evalEveryEpisodes + 1) * evalEveryEpisodes
+            : Long.MAX_VALUE;
+        this.files = setup.checkpointDir() == null ? null : new CheckpointFiles(setup.checkpointDir(),
+            evalEnv.spec().id());
+        this.statsWindow = new LearnerStatsWindow(setup.statsEvery(), config.twinCritics());
         this.source = source;
         final Endpoint w = layout.weightsPublication();
-        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT, key);
+        final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT, setup.key());
         this.weights = aeron.addExclusivePublication(w.channel(), w.streamId());
         this.weightsBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             (int) FrameCodec.weightFrameLength(state.actor().paramCount()), 64));
@@ -80,11 +102,26 @@ public final class LearnerNode implements AutoCloseable {
             @Override
             public void onUpdate(final Td3Metrics metrics, final long envSteps) {
                 monitor.onUpdate(metrics, envSteps);
+                final LearnerStats row = statsWindow.add(metrics, envSteps);
+                if (row != null) {
+                    monitor.onLearnerStats(row);
+                }
             }
 
             @Override
             public void onEvaluation(final Evaluation evaluation) {
                 monitor.onEvaluation(evaluation);
+                if (BestEval.improves(best, evaluation)) {
+                    best = BestEval.of(evaluation);
+                    if (files != null) {
+                        try {
+                            files.writeBest(state, best);
+                        } catch (final IOException | RuntimeException e) {
+                            LOG.error("could not write the best checkpoint into {}: {}", files.dir(), e.toString());
+                        }
+                    }
+                    monitor.onBest(best);
+                }
             }
 
             @Override
@@ -93,10 +130,17 @@ public final class LearnerNode implements AutoCloseable {
             }
 
             @Override
+            public void onCheckpointDue(final long envSteps) {
+                writeLatest();
+            }
+
+            @Override
             public void onFinished(final String reason, final Throwable cause) {
-                if (checkpointDir != null) {
-                    writeCheckpoint(checkpointDir, evalEnv.spec().id());
+                final LearnerStats tail = statsWindow.flush(state.updates(), state.envSteps());
+                if (tail != null) {
+                    monitor.onLearnerStats(tail);
                 }
+                writeLatest();
                 finishReason.set(reason);
                 failure.set(cause);
                 finished.countDown();
@@ -105,8 +149,8 @@ public final class LearnerNode implements AutoCloseable {
             }
         };
         this.loop = new LearnerLoop(state, source, frame -> publish(codec, frame, run.lockstep()),
-            new Evaluator(evalEnv), listener, run.weightsEvery(), run.totalEnvSteps(), evalEvery, evalEpisodes,
-            run.lockstep());
+            new Evaluator(evalEnv), listener, run.weightsEvery(), run.totalEnvSteps(), setup.evalEvery(),
+            setup.evalEpisodes(), run.lockstep(), setup.checkpointEvery(), resume != null, evalEveryEpisodes > 0);
         final RunHooks hooks = new RunHooks() {
             @Override
             public Endpoint weights() {
@@ -141,6 +185,11 @@ public final class LearnerNode implements AutoCloseable {
             @Override
             public void actorReport(final CoordinatorProtocol.ActorReport report) {
                 monitor.onActorReport(report);
+                episodes += report.recentReturns().length;
+                if (episodes >= nextEpisodeEval) {
+                    nextEpisodeEval = (episodes / evalEveryEpisodes + 1) * evalEveryEpisodes;
+                    loop.requestEvaluation();
+                }
             }
 
             @Override
@@ -167,7 +216,8 @@ public final class LearnerNode implements AutoCloseable {
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
         final RunMonitor monitor, final long evalEvery, final int evalEpisodes) {
-        return start(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes, null);
+        return start(system, aeron, layout, run, config, evalEnv, source, monitor,
+            LearnerSetup.evaluating(evalEvery, evalEpisodes));
     }
 
     /**
@@ -178,28 +228,34 @@ public final class LearnerNode implements AutoCloseable {
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
         final RunMonitor monitor, final long evalEvery, final int evalEpisodes, final Path checkpointDir) {
-        return start(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes,
-            checkpointDir, null);
+        return start(system, aeron, layout, run, config, evalEnv, source, monitor,
+            LearnerSetup.evaluating(evalEvery, evalEpisodes).withCheckpoints(checkpointDir, 0));
     }
 
-    /** {@link #start} whose weight frames are signed with the node's run {@code key} (null: unsigned). */
+    /**
+     * The learner role as {@code setup} says: evaluations (every N env steps, every N episodes), checkpoints
+     * ({@code latest.ckpt} every N env steps and at the end, {@code best.ckpt} and {@code best.json} on each new
+     * best evaluation, see {@link CheckpointFiles}), {@link LearnerStats} rows, and optionally a resumed state.
+     */
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
-        final RunMonitor monitor, final long evalEvery, final int evalEpisodes, final Path checkpointDir,
-        final RunKey key) {
-        return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, evalEvery, evalEpisodes,
-            checkpointDir, key);
+        final RunMonitor monitor, final LearnerSetup setup) {
+        return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, setup);
     }
 
-    private void writeCheckpoint(final Path dir, final String envId) {
+    /** The config the learner's state is built (and checkpointed) with: no replay of its own (capacity 1). */
+    public static Td3Config learnerConfig(final Td3Config config) {
+        return config.toBuilder().capacity(1).build();
+    }
+
+    private void writeLatest() {
+        if (files == null) {
+            return;
+        }
         try {
-            Files.createDirectories(dir);
-            final Path tmp = dir.resolve("latest.ckpt.tmp");
-            Checkpoint.write(tmp, envId, state, false);
-            Files.move(tmp, dir.resolve("latest.ckpt"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+            files.writeLatest(state);
         } catch (final IOException | RuntimeException e) {
-            LOG.error("could not write the learner checkpoint into {}: {}", dir, e.toString());
+            LOG.error("could not write the learner checkpoint into {}: {}", files.dir(), e.toString());
         }
     }
 
@@ -253,6 +309,11 @@ public final class LearnerNode implements AutoCloseable {
 
     public Td3State state() {
         return state;
+    }
+
+    /** The best evaluation so far (null before the first). Read it once the run is over, or expect a stale one. */
+    public BestEval best() {
+        return best;
     }
 
     public long weightsVersion() {

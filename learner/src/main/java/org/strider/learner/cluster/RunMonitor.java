@@ -6,7 +6,7 @@ import org.strider.learner.train.Evaluation;
 
 /**
  * Everything a run reports, in one place, for progress output, CSV files and metrics: the learner's updates,
- * evaluations and weight versions (learner thread), and the nodes' reports (coordinator thread). Implementations
+ * averaged stats, evaluations, best evaluations and weight versions (learner thread), and the nodes' reports (coordinator thread). Implementations
  * must be thread-safe. Default: nothing.
  */
 public interface RunMonitor {
@@ -17,6 +17,14 @@ public interface RunMonitor {
     }
 
     default void onWeightsPublished(final long version, final long updates) {
+    }
+
+    /** A {@code learner.csv} row: the mean of the last {@link LearnerSetup#statsEvery} updates (learner thread). */
+    default void onLearnerStats(final LearnerStats stats) {
+    }
+
+    /** An evaluation beat the best so far ({@code best.ckpt} is written by now, if the run keeps files). */
+    default void onBest(final BestEval best) {
     }
 
     default void onFinished(final String reason, final Throwable failure) {

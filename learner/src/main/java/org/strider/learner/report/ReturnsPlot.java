@@ -2,11 +2,14 @@ package org.strider.learner.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,11 +19,13 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The returns plot of a run, as the seeds draw theirs: every training episode's return (faint), its moving average,
  * and the evaluation means with ± one standard deviation, against env steps; an optional target line (e.g. the
- * env's reward threshold). Reads the trainer's {@code episodes.csv} ({@code episode,end_step,return,…}) and
- * {@code returns.csv} ({@code step,updates,eval_mean,eval_std,…}).
+ * env's reward threshold). Reads {@code episodes.csv} ({@code episode,end_step,return,…}) and the evaluations:
+ * a distributed run's {@code eval.csv} or the synchronous trainer's {@code returns.csv} (both
+ * {@code step,updates,eval_mean,eval_std,…}). The CSVs may be growing while it reads them (a run in progress): a
+ * last line without its newline is left out. The PNG is written to a temporary file and moved into place.
  *
  * <pre>
- *   ReturnsPlot RUN_DIR OUT.png TITLE [TARGET]
+ *   ReturnsPlot RUN_DIR OUT.png TITLE [TARGET]      (RUN_DIR's eval.csv, else its returns.csv)
  * </pre>
  */
 public final class ReturnsPlot {
@@ -35,16 +40,17 @@ public final class ReturnsPlot {
             System.exit(2);
         }
         final Path dir = Path.of(args[0]);
-        write(dir.resolve("episodes.csv"), dir.resolve("returns.csv"), Path.of(args[1]), args[2],
+        final Path evals = Files.exists(dir.resolve("eval.csv")) ? dir.resolve("eval.csv") : dir.resolve("returns.csv");
+        write(dir.resolve("episodes.csv"), evals, Path.of(args[1]), args[2],
             args.length > 3 ? Double.parseDouble(args[3]) : Double.NaN);
         System.out.println("wrote " + args[1]);
     }
 
     /** Draws the plot into {@code png}; {@code target} NaN for no target line. */
-    public static void write(final Path episodesCsv, final Path returnsCsv, final Path png, final String title,
+    public static void write(final Path episodesCsv, final Path evalCsv, final Path png, final String title,
         final double target) throws IOException {
         final List<double[]> episodes = columns(episodesCsv, 1, 2);
-        final List<double[]> evals = columns(returnsCsv, 0, 2, 3);
+        final List<double[]> evals = columns(evalCsv, 0, 2, 3);
         final XYChart chart = new XYChartBuilder().width(960).height(540).title(title).xAxisTitle("env steps")
             .yAxisTitle("return").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -79,11 +85,20 @@ public final class ReturnsPlot {
                     new float[] {6f, 4f}, 0f));
             }
         }
+        save(BitmapEncoder.getBufferedImage(chart), png);
+    }
+
+    /** Writes {@code image} as PNG to a temporary file beside {@code png}, then moves it into place. */
+    static void save(final BufferedImage image, final Path png) throws IOException {
         final Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        BitmapEncoder.saveBitmap(chart, png.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+        final Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
+        if (!ImageIO.write(image, "png", tmp.toFile())) {
+            throw new IOException("no PNG writer for " + png);
+        }
+        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Mean of the last {@code window} values (fewer at the start) at each index. */
@@ -100,17 +115,25 @@ public final class ReturnsPlot {
         return out;
     }
 
-    private static List<double[]> columns(final Path csv, final int... cols) throws IOException {
-        final List<String> lines = Files.readAllLines(csv);
+    /** Complete lines of {@code csv} (a last line still being written, without its newline, is left out). */
+    static List<String> completeLines(final Path csv) throws IOException {
+        final String text = Files.readString(csv);
+        final int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\r?\n", -1));
+    }
+
+    static List<double[]> columns(final Path csv, final int... cols) throws IOException {
+        final List<String> lines = completeLines(csv);
         final List<double[]> out = new ArrayList<>();
         for (int c = 0; c < cols.length; c++) {
             out.add(new double[Math.max(0, lines.size() - 1)]);
         }
         for (int r = 1; r < lines.size(); r++) {
-            final String[] f = lines.get(r).split(",");
+            final String[] f = lines.get(r).split(",", -1);
             for (int c = 0; c < cols.length; c++) {
                 try {
-                    out.get(c)[r - 1] = Double.parseDouble(f[cols[c]]);
+                    final String v = f[cols[c]];
+                    out.get(c)[r - 1] = v.isEmpty() || v.equals("NaN") ? Double.NaN : Double.parseDouble(v);
                 } catch (final RuntimeException e) {
                     throw new IOException(csv + " line " + (r + 1) + ": column " + (cols[c] + 1) + " is not a number: "
                         + lines.get(r), e);

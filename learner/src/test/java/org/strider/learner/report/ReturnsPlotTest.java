@@ -54,4 +54,15 @@ class ReturnsPlotTest {
             dir.resolve("returns.csv"), dir.resolve("x.png"), "t", Double.NaN));
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     }
+
+    @Test
+    void shouldLeaveOutALastLineStillBeingWrittenWhenTheRunGoesOn() throws IOException {
+        Files.writeString(dir.resolve("episodes.csv"), "episode,end_step,return,length,actor\n"
+            + "0,200,-1200.5,200,0\n1,400,-900,200,0\n2,6");
+        Files.writeString(dir.resolve("eval.csv"), "step,updates,eval_mean,eval_std,return_0\n300,100,-1000,50,-1000\n");
+        final Path png = dir.resolve("returns.png");
+        ReturnsPlot.write(dir.resolve("episodes.csv"), dir.resolve("eval.csv"), png, "live", Double.NaN);
+        assertEquals(960, ImageIO.read(png.toFile()).getWidth());
+        assertEquals(2, ReturnsPlot.columns(dir.resolve("episodes.csv"), 1, 2).get(0).length, "the partial row");
+    }
 }
