@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.strider.config.RunOutput;
+import org.strider.learner.train.StopAtAverage;
 import org.strider.run.OutputSettings;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ final class RunOptions {
         FLAGS.put("--eval-every-episodes", "eval.every-episodes");
         FLAGS.put("--checkpoint-every", "checkpoint-every");
         FLAGS.put("--plots-every", "plots-every");
+        FLAGS.put("--stop-at-average", "stop-at-average.return");
+        FLAGS.put("--stop-window", "stop-at-average.window");
     }
 
     @Option(names = "--env", description = "Env id: strider.run.env (default: ${DEFAULT-VALUE}).")
@@ -116,6 +119,14 @@ final class RunOptions {
     @Option(names = "--plots-every", paramLabel = "SECONDS", description = "Redraw returns.png and losses.png this "
         + "often while the run goes: strider.run.plots-every (default: ${DEFAULT-VALUE}).")
     Double plotsEvery;
+
+    @Option(names = "--stop-at-average", paramLabel = "RETURN", description = "End the run once the last "
+        + "--stop-window training episodes average RETURN: strider.run.stop-at-average.return (default: never).")
+    Double stopAtAverage;
+
+    @Option(names = "--stop-window", paramLabel = "K", description = "Episodes --stop-at-average averages over: "
+        + "strider.run.stop-at-average.window (default: ${DEFAULT-VALUE}).")
+    Integer stopWindow;
 
     @Option(names = "--no-best-gif", description = "Do not draw best.gif (the best policy's first evaluation episode) "
         + "at the end: strider.run.render-best-gif = false.")
@@ -217,7 +228,8 @@ final class RunOptions {
             throw new IllegalStateException("outputSettings() before plan(): the config is not loaded yet");
         }
         final RunOutput o = loaded.output();
-        return new OutputSettings(o.checkpointEvery(), o.evalEveryEpisodes(), o.plotsEvery(), o.renderBestGif());
+        return new OutputSettings(o.checkpointEvery(), o.evalEveryEpisodes(), o.plotsEvery(), o.renderBestGif(),
+            o.stopAtReturn().isPresent() ? new StopAtAverage(o.stopAtReturn().getAsDouble(), o.stopWindow()) : null);
     }
 
     /** Writes the resolved config to {@code dir/config.conf} (after {@code plan}). */

@@ -157,6 +157,23 @@ class LocalCommandTest {
     }
 
     @Test
+    void shouldStopOnceTheTrainingEpisodesAverageReachesTheBar() throws Exception {
+        // Every Pendulum-v1 episode returns more than -3300 (200 steps of at most 16.3 cost), so the bar is met as
+        // soon as the window holds 3 episodes: the run ends long before its 20,000 steps.
+        final Path out = dir.resolve("stop");
+        final StriderCliTest.Result r = StriderCliTest.run(local("--steps", "20000", "--stop-at-average", "-3300",
+            "--stop-window", "3", "--out", out.toString(), "--no-best-gif"));
+        assertEquals(0, r.exitCode(), r::toString);
+        final Map<String, Object> s = MiniJson.object(Files.readString(out.resolve("summary.json")));
+        assertTrue(((String) s.get("finish_reason")).matches("average return -\\d+\\.\\d over the last 3 episodes "
+            + "reached -3300\\.0"), () -> "finish reason: " + s);
+        assertTrue(number(s, "env_steps") < 20_000, "stopped early: " + s);
+        assertFalse(Files.exists(out.resolve("best.gif")), "--no-best-gif");
+        assertTrue(Files.readString(out.resolve("config.conf")).matches("(?s).*return\"?\\s*[=:]\\s*-3300.*"),
+            "the bar is in the run's config");
+    }
+
+    @Test
     void shouldNameTheBadKeyOrFlagWithExitTwo() {
         final StriderCliTest.Result key = StriderCliTest.run("local", "--set", "td3.gama=0.9", "--out",
             dir.resolve("x").toString());

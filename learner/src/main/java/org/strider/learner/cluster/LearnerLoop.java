@@ -63,6 +63,7 @@ public final class LearnerLoop implements Runnable {
     private final AtomicLong timedUpdates = new AtomicLong();
     private final AtomicLong updateNanos = new AtomicLong();
     private volatile boolean running = true;
+    private volatile String stopReason = "stopped";
     private volatile boolean republish;
     private volatile boolean evalRequested;
     /** Resumed and no update yet: the restored actor is sent again every {@link #RESTORED_REPUBLISH_NS}. */
@@ -157,6 +158,12 @@ public final class LearnerLoop implements Runnable {
         running = false;
     }
 
+    /** Ends the loop as {@link #stop} does, with {@code why} as the finish reason. Any thread. */
+    public void stop(final String why) {
+        stopReason = why;
+        running = false;
+    }
+
     /** Evaluate once more after the current update (e.g. every N finished episodes). Any thread. */
     public void requestEvaluation() {
         evalRequested = true;
@@ -183,7 +190,7 @@ public final class LearnerLoop implements Runnable {
 
     @Override
     public void run() {
-        String reason = "stopped";
+        String reason = null;
         Throwable failure = null;
         try {
             if (lockstep) {
@@ -245,7 +252,7 @@ public final class LearnerLoop implements Runnable {
             failure = e;
         } finally {
             running = false;
-            listener.onFinished(reason, failure);
+            listener.onFinished(reason == null ? stopReason : reason, failure);
         }
     }
 

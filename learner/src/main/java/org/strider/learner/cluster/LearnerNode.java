@@ -28,6 +28,7 @@ import org.strider.env.Env;
 import org.strider.learner.td3.Td3Config;
 import org.strider.learner.td3.Td3State;
 import org.strider.learner.train.Evaluation;
+import org.strider.learner.train.StopAtAverage;
 import org.strider.learner.train.Evaluator;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.wire.FrameCodec;
@@ -63,6 +64,8 @@ public final class LearnerNode implements AutoCloseable {
     /** Finished training episodes the coordinator heard of (coordinator thread), and the count of the next eval. */
     private long episodes;
     private long nextEpisodeEval;
+    /** The stop-at-average window over training episodes (coordinator thread); null when not asked for. */
+    private final StopAtAverage.Window stopWindow;
     /** Learner thread. */
     private BestEval best;
 
@@ -87,6 +90,7 @@ public final class LearnerNode implements AutoCloseable {
         this.best = resume != null ? resume.best() : null;
         this.episodes = resume != null ? resume.episodes() : 0;
         this.evalEveryEpisodes = setup.evalEveryEpisodes();
+        this.stopWindow = setup.stopAt() == null ? null : setup.stopAt().newWindow();
         this.nextEpisodeEval = evalEveryEpisodes > 0 ? (episodes / evalEveryEpisodes + 1) * evalEveryEpisodes
             : Long.MAX_VALUE;
         this.files = setup.checkpointDir() == null ? null : new CheckpointFiles(setup.checkpointDir(),
@@ -186,6 +190,16 @@ public final class LearnerNode implements AutoCloseable {
             public void actorReport(final CoordinatorProtocol.ActorReport report) {
                 monitor.onActorReport(report);
                 episodes += report.recentReturns().length;
+                if (stopWindow != null) {
+                    for (final double r : report.recentReturns()) {
+                        if (stopWindow.add(r)) {
+                            loop.stop(String.format(java.util.Locale.ROOT, "average return %.1f over the last %d "
+                                + "episodes reached %s", stopWindow.average(), setup.stopAt().window(),
+                                setup.stopAt().threshold()));
+                            break;
+                        }
+                    }
+                }
                 if (episodes >= nextEpisodeEval) {
                     nextEpisodeEval = (episodes / evalEveryEpisodes + 1) * evalEveryEpisodes;
                     loop.requestEvaluation();

@@ -1,6 +1,7 @@
 package org.strider.learner.cluster;
 
 import java.nio.file.Path;
+import org.strider.learner.train.StopAtAverage;
 import org.strider.wire.RunKey;
 
 /**
@@ -14,9 +15,10 @@ import org.strider.wire.RunKey;
  * @param statsEvery        updates averaged into each {@link LearnerStats} row
  * @param resume            the checkpoint the learner starts from (null: a fresh run)
  * @param key               the run key weight frames are signed with (null: unsigned)
+ * @param stopAt            end the run once the training episodes' moving average reaches a bar (null: never)
  */
 public record LearnerSetup(long evalEvery, int evalEpisodes, long evalEveryEpisodes, Path checkpointDir,
-    long checkpointEvery, int statsEvery, ResumePoint resume, RunKey key) {
+    long checkpointEvery, int statsEvery, ResumePoint resume, RunKey key, StopAtAverage stopAt) {
     /** Rows of {@code learner.csv}: the mean over this many updates each. */
     public static final int DEFAULT_STATS_EVERY = 100;
 
@@ -30,26 +32,32 @@ public record LearnerSetup(long evalEvery, int evalEpisodes, long evalEveryEpiso
 
     /** Evaluation only: no files, no resume. */
     public static LearnerSetup evaluating(final long evalEvery, final int evalEpisodes) {
-        return new LearnerSetup(evalEvery, evalEpisodes, 0, null, 0, DEFAULT_STATS_EVERY, null, null);
+        return new LearnerSetup(evalEvery, evalEpisodes, 0, null, 0, DEFAULT_STATS_EVERY, null, null, null);
     }
 
     public LearnerSetup withCheckpoints(final Path dir, final long every) {
-        return new LearnerSetup(evalEvery, evalEpisodes, evalEveryEpisodes, dir, every, statsEvery, resume, key);
+        return new LearnerSetup(evalEvery, evalEpisodes, evalEveryEpisodes, dir, every, statsEvery, resume, key, stopAt);
     }
 
     public LearnerSetup withEvalEveryEpisodes(final long episodes) {
         return new LearnerSetup(evalEvery, evalEpisodes, episodes, checkpointDir, checkpointEvery, statsEvery, resume,
-            key);
+            key, stopAt);
     }
 
     public LearnerSetup resumingFrom(final ResumePoint point) {
         return new LearnerSetup(evalEvery, evalEpisodes, evalEveryEpisodes, checkpointDir, checkpointEvery,
-            statsEvery, point, key);
+            statsEvery, point, key, stopAt);
+    }
+
+    /** Ends the run once the training episodes' moving average reaches {@code stop}'s bar (null: never). */
+    public LearnerSetup withStopAt(final StopAtAverage stop) {
+        return new LearnerSetup(evalEvery, evalEpisodes, evalEveryEpisodes, checkpointDir, checkpointEvery,
+            statsEvery, resume, key, stop);
     }
 
     /** Weight frames signed with {@code runKey} (null: unsigned). */
     public LearnerSetup withKey(final RunKey runKey) {
         return new LearnerSetup(evalEvery, evalEpisodes, evalEveryEpisodes, checkpointDir, checkpointEvery,
-            statsEvery, resume, runKey);
+            statsEvery, resume, runKey, stopAt);
     }
 }
