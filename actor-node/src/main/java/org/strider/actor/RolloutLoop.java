@@ -5,9 +5,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.strider.control.RolloutSpec;
 import org.strider.control.ShardInfo;
 import org.strider.env.Box;
+import org.strider.env.Discrete;
 import org.strider.env.VectorEnv;
 import org.strider.env.VectorStep;
 import org.strider.nn.Activation;
+import org.strider.nn.GreedyPolicy;
 import org.strider.nn.MlpInference;
 import org.strider.nn.MlpSpec;
 import org.strider.random.Seeds;
@@ -26,6 +28,11 @@ import org.strider.wire.WeightFrame;
  * each later env step {@code n + 1} it waits on the weight stream for the actor after update {@code n - warmupSteps}
  * (weight frames carry their update count), the policy the trainer acts with at that step.
  *
+ * <p>A discrete rollout spec (DQN) acts ε-greedily instead ({@link EpsilonGreedy}): the weight frames hold the Q
+ * network's inference parameters, a {@link GreedyPolicy} picks {@code argmax Q} for the K envs in one batched
+ * pass, and each transition's action is the index as one float (action size 1 on the wire and in the shards).
+ * Random until the first weights, as above; no lockstep.
+ *
  * <p>Stored transitions bootstrap through truncation: {@code next obs} is the episode's true last observation
  * and {@code terminated} is set only when the MDP ended.
  */
@@ -33,8 +40,14 @@ public final class RolloutLoop implements Runnable {
     private final int actorId;
     private final VectorEnv envs;
     private final VectorStep step;
+    /** The actor (continuous); null for a discrete spec. */
     private final MlpInference policy;
     private final ExplorationNoise noise;
+    /** The Q network's greedy policy and ε-greedy (discrete); null for a continuous spec. */
+    private final GreedyPolicy greedy;
+    private final EpsilonGreedy epsilon;
+    private final int[] greedyActions;
+    private long episodes;
     private final ActorDataPlane plane;
     private final RolloutStats stats;
     private final int k;
@@ -97,16 +110,35 @@ public final class RolloutLoop implements Runnable {
         this.step = VectorStep.forEnv(envs);
         this.obsSize = envs.obsSize();
         this.actionSize = envs.actionSize();
-        if (!(envs.env(0).actionSpace() instanceof Box box) || !box.isBounded()) {
-            throw new IllegalArgumentException(spec.envId() + " has action space " + envs.env(0).actionSpace()
-                .describe() + "; the TD3/DDPG actor needs a bounded Box");
+        if (spec.discrete()) {
+            if (!(envs.env(0).actionSpace() instanceof Discrete discrete)) {
+                throw new IllegalArgumentException(spec.envId() + " has action space " + envs.env(0).actionSpace()
+                    .describe() + "; the DQN actor needs a Discrete one");
+            }
+            if (lockstepWarmup >= 0) {
+                throw new IllegalArgumentException("lockstep reproduces the TD3 trainer; a DQN rollout has none");
+            }
+            this.greedy = new GreedyPolicy(MlpSpec.mlp(obsSize, spec.actorHidden(),
+                Activation.valueOf(spec.activation()), discrete.n()), k);
+            this.epsilon = new EpsilonGreedy(spec, actorId, discrete.n(), Seeds.derive(seed, 1));
+            this.greedyActions = new int[k];
+            this.policy = null;
+            this.noise = null;
+        } else {
+            if (!(envs.env(0).actionSpace() instanceof Box box) || !box.isBounded()) {
+                throw new IllegalArgumentException(spec.envId() + " has action space " + envs.env(0).actionSpace()
+                    .describe() + "; the TD3/DDPG actor needs a bounded Box");
+            }
+            final MlpSpec actorSpec = MlpSpec.actor(obsSize, spec.actorHidden(), Activation.valueOf(spec.activation()),
+                box);
+            this.policy = new MlpInference(actorSpec, k);
+            this.noise = lockstepWarmup < 0 ? new ExplorationNoise(spec, k, box.low(), box.high(),
+                Seeds.derive(seed, 1)) : ExplorationNoise.trainerStreams(spec, box.low(), box.high(),
+                    Seeds.derive(seed, 6), Seeds.derive(seed, 5));
+            this.greedy = null;
+            this.epsilon = null;
+            this.greedyActions = null;
         }
-        final MlpSpec actorSpec = MlpSpec.actor(obsSize, spec.actorHidden(), Activation.valueOf(spec.activation()),
-            box);
-        this.policy = new MlpInference(actorSpec, k);
-        this.noise = lockstepWarmup < 0 ? new ExplorationNoise(spec, k, box.low(), box.high(), Seeds.derive(seed, 1))
-            : ExplorationNoise.trainerStreams(spec, box.low(), box.high(), Seeds.derive(seed, 6),
-                Seeds.derive(seed, 5));
         this.plane = plane;
         this.stats = stats;
         this.rowsPerFrame = lockstepWarmup < 0 ? spec.rowsPerFrame() : 1; // lockstep: every transition at once
@@ -121,9 +153,9 @@ public final class RolloutLoop implements Runnable {
         this.stepLimit = stepLimit;
     }
 
-    /** Parameters the actor network expects in a weight frame. */
+    /** Parameters the actor network (DQN: the Q network) expects in a weight frame. */
     public int paramCount() {
-        return policy.spec().paramCount();
+        return policy != null ? policy.spec().paramCount() : greedy.spec().paramCount();
     }
 
     /** Re-route transitions to {@code shard}; takes effect before the next publish. Any thread. */
@@ -163,7 +195,14 @@ public final class RolloutLoop implements Runnable {
                         break; // stopped while waiting
                     }
                 }
-                if (random) {
+                if (greedy != null) {
+                    if (random) {
+                        epsilon.random(actions, k);
+                    } else {
+                        greedy.act(obs, k, greedyActions);
+                        epsilon.choose(greedyActions, actions, k, steps, episodes);
+                    }
+                } else if (random) {
                     noise.random(actions, k);
                 } else {
                     policy.forward(obs, k, actions);
@@ -175,7 +214,10 @@ public final class RolloutLoop implements Runnable {
                     addRow(i);
                     if (step.done(i)) {
                         stats.episode(step.episodeReturn[i], step.episodeLength[i]);
-                        noise.endEpisode(i);
+                        episodes++;
+                        if (noise != null) {
+                            noise.endEpisode(i);
+                        }
                     }
                 }
                 stats.produced.addAndGet(k);
@@ -252,12 +294,16 @@ public final class RolloutLoop implements Runnable {
     }
 
     private void applyNewestWeights() {
-        final WeightFrame w = plane.pollWeights(policy.spec().paramCount());
+        final WeightFrame w = plane.pollWeights(paramCount());
         stats.weightRejects.set(plane.rejectedWeights());
         if (w == null || w.version() <= version) {
             return;
         }
-        policy.load(w.params(), 0, w.length());
+        if (greedy != null) {
+            greedy.load(w.params(), 0, w.length());
+        } else {
+            policy.load(w.params(), 0, w.length());
+        }
         version = w.version();
         stats.policyApplied(version);
     }

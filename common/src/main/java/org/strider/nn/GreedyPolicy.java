@@ -41,6 +41,11 @@ public final class GreedyPolicy {
         net.load(params);
     }
 
+    /** Loads {@code length} parameters from {@code params[offset ..]} (see {@link MlpInference#load(float[], int, int)}). */
+    public void load(final float[] params, final int offset, final int length) {
+        net.load(params, offset, length);
+    }
+
     /** The greedy action for one observation. */
     public int act(final float[] obs) {
         net.forward(obs, 1, q);

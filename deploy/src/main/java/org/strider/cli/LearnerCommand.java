@@ -85,9 +85,9 @@ final class LearnerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("strider learner: cannot resume: " + e.getMessage());
             return StriderCli.EXIT_FAILURE;
         }
-        if (from != null && from.state().envSteps() >= plan.totalSteps()) {
+        if (from != null && from.envSteps() >= plan.totalSteps()) {
             throw new ParameterException(spec.commandLine(), "the run in " + dir + " already has "
-                + from.state().envSteps() + " env steps; --steps must be more");
+                + from.envSteps() + " env steps; --steps must be more");
         }
         options.writeConfig(dir);
         final long start = System.nanoTime();

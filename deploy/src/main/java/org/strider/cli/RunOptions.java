@@ -253,15 +253,13 @@ final class RunOptions {
     RunPlan plan(final CommandSpec spec, final int actors, final boolean lockstep) {
         final boolean hasActorsOption = spec.findOption("--actors") != null;
         final LoadedConfig c = load(spec, hasActorsOption ? null : actors);
-        final RunPlan p = c.plan().orElseThrow(() -> new ParameterException(spec.commandLine(), spec.qualifiedName()
-            + " trains TD3/DDPG (continuous actions), but strider.learner.algorithm is " + c.algorithm() + " for "
-            + c.envId() + ": the distributed run has no DQN learner yet"));
+        final RunPlan p = c.plan().orElseThrow(() -> new IllegalStateException("the config loader made no plan for "
+            + c.algorithm()));
         if (!lockstep) {
             return p;
         }
         try {
-            return new RunPlan(p.envId(), p.config(), p.seed(), p.actors(), p.envsPerActor(), p.shards(), p.totalSteps(),
-                p.updatesPerStep(), p.rowsPerFrame(), p.weightsEvery(), p.evalEvery(), p.evalEpisodes(), lockstep);
+            return p.withLockstep(true);
         } catch (final IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

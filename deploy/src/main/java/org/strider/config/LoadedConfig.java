@@ -11,7 +11,7 @@ import org.strider.run.RunPlan;
 
 /**
  * A run's resolved, checked config ({@link RunConfigLoader#load}): the {@code strider} tree and what it means, a
- * {@link RunPlan} for TD3/DDPG or a {@link DqnConfig} for DQN, and the {@link RunOutput}. {@link #render()} is the
+ * {@link RunPlan} (TD3/DDPG or DQN; for DQN also its {@link DqnConfig}), and the {@link RunOutput}. {@link #render()} is the
  * text {@code config.conf} holds: read back with {@code --config}, it gives the same plan.
  */
 public final class LoadedConfig {
@@ -54,7 +54,7 @@ public final class LoadedConfig {
         return config.getString(SetOverrides.RUN + ".env");
     }
 
-    /** The run's plan for TD3/DDPG (with {@code strider.run.actors} actor nodes); empty for DQN. */
+    /** The run's plan (with {@code strider.run.actors} actor nodes), TD3/DDPG or DQN. */
     public Optional<RunPlan> plan() {
         return Optional.ofNullable(plan);
     }

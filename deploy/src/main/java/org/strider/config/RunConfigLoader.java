@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.strider.learner.cluster.AlgorithmConfig;
 import org.strider.learner.dqn.DqnConfig;
 import org.strider.learner.td3.Td3Config;
 import org.strider.run.RunPlan;
@@ -78,8 +79,8 @@ public final class RunConfigLoader {
         final DqnConfig dqn;
         if (algorithm.equals("dqn")) {
             dqn = AlgorithmSection.dqn(merged);
-            run.checkCommon();
-            plan = null;
+            plan = run.plan(new AlgorithmConfig.Dqn(dqn), request.planActors(),
+                merged.getBoolean(SetOverrides.RUN + ".per-actor-epsilon"));
         } else {
             final Td3Config td3 = AlgorithmSection.td3(merged);
             plan = run.plan(td3, request.planActors());

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalDouble;
+import org.strider.learner.cluster.AlgorithmConfig;
 import org.strider.learner.td3.Td3Config;
 import org.strider.run.RunPlan;
 
@@ -42,6 +43,17 @@ final class RunSection {
      * @param planActors actor nodes instead of {@code strider.run.actors} (the learner's 0), or null
      */
     RunPlan plan(final Td3Config algorithm, final Integer planActors) {
+        return plan(new AlgorithmConfig.Td3(algorithm), planActors, false);
+    }
+
+    /**
+     * The plan of a run of any algorithm; checks every plan key first. A DQN run's replay ratio is its config's
+     * {@code dqn.gradient_steps / dqn.train_every} (the synchronous trainer's), not {@code updates-per-step}.
+     *
+     * @param planActors actor nodes instead of {@code strider.run.actors} (the learner's 0), or null
+     * @param apeX       DQN: Ape-X's per-actor ε ({@code strider.run.per-actor-epsilon})
+     */
+    RunPlan plan(final AlgorithmConfig algorithm, final Integer planActors, final boolean apeX) {
         final int envsPerActor = (int) within("envs-per-actor", 1, 4096);
         final int shards = (int) within("shards", 1, 1024);
         final double updatesPerStep = config.getDouble(P + "updates-per-step");
@@ -60,8 +72,9 @@ final class RunSection {
                 + ": actor i feeds shard i mod shards, so some shards would never reach their warm-up; use at least "
                 + "as many actors as shards");
         }
-        return new RunPlan(env(), algorithm, seed(), actors, envsPerActor, shards, steps(), updatesPerStep,
-            rowsPerFrame, weightsEvery, evalEvery, evalEpisodes);
+        final double ratio = algorithm instanceof AlgorithmConfig.Dqn dqn ? dqn.updatesPerStep() : updatesPerStep;
+        return new RunPlan(env(), algorithm, seed(), actors, envsPerActor, shards, steps(), ratio, rowsPerFrame,
+            weightsEvery, evalEvery, evalEpisodes, false, apeX);
     }
 
     /** Every key outside the plan. */
@@ -85,13 +98,6 @@ final class RunSection {
         final int window = (int) within("stop-at-average.window", 1, 1_000_000);
         return new RunOutput(Path.of(dir), name, checkpointEvery, everyEpisodes,
             Duration.ofMillis(Math.round(plots * 1000)), config.getBoolean(P + "render-best-gif"), stopAt, window);
-    }
-
-    /** Checks the keys a DQN run uses too (it has no {@link RunPlan}). */
-    void checkCommon() {
-        steps();
-        atLeast("eval.every", 0);
-        within("eval.episodes", 1, 100_000);
     }
 
     private long atLeast(final String key, final long low) {

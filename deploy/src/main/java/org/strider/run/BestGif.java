@@ -8,7 +8,9 @@ import org.strider.env.Env;
 import org.strider.env.EnvRegistry;
 import org.strider.env.Step;
 import org.strider.learner.checkpoint.Checkpoint;
+import org.strider.learner.dqn.DqnState;
 import org.strider.learner.td3.Td3State;
+import org.strider.nn.GreedyPolicy;
 import org.strider.nn.MlpInference;
 import org.strider.render.GifWriter;
 import org.strider.render.Renderable;
@@ -30,23 +32,39 @@ public final class BestGif {
         if (!Files.isRegularFile(best)) {
             return "no best.ckpt (no evaluation ran)";
         }
-        final String envId = Checkpoint.inspect(best).envId();
+        final boolean dqn = Checkpoint.isDqn(best);
+        final String envId = dqn ? Checkpoint.inspectDqn(best).envId() : Checkpoint.inspect(best).envId();
         try (Env env = EnvRegistry.make(envId)) {
             if (!(env instanceof Renderable renderable)) {
                 return envId + " does not render";
             }
-            final Td3State state = Checkpoint.read(best, envId);
-            final MlpInference policy = new MlpInference(state.actor().spec(), 1);
-            policy.load(state.actor().paramsToFloats());
-            final float[] action = new float[policy.outputSize()];
+            // DQN acts greedily on the Q network's inference form; TD3/DDPG with the deterministic actor.
+            final GreedyPolicy greedy;
+            final MlpInference policy;
+            if (dqn) {
+                final DqnState state = Checkpoint.readDqn(best, envId);
+                greedy = new GreedyPolicy(state.q().inferenceSpec(), 1);
+                greedy.load(state.q().inferenceParams());
+                policy = null;
+            } else {
+                final Td3State state = Checkpoint.read(best, envId);
+                policy = new MlpInference(state.actor().spec(), 1);
+                policy.load(state.actor().paramsToFloats());
+                greedy = null;
+            }
+            final float[] action = new float[policy != null ? policy.outputSize() : 1];
             final Step step = Step.forEnv(env);
             final Path tmp = runDir.resolve(NAME + ".tmp");
             try (GifWriter gif = new GifWriter(tmp, renderable.renderWidth(), renderable.renderHeight(), 50, 2)) {
                 env.reset(Td3State.evalSeed(0), step);
                 boolean lastKept = gif.offer(renderable::render);
                 while (!step.done()) {
-                    policy.forward(step.obs, 1, action);
-                    env.step(action, step);
+                    if (greedy != null) {
+                        env.step(greedy.act(step.obs), step);
+                    } else {
+                        policy.forward(step.obs, 1, action);
+                        env.step(action, step);
+                    }
                     lastKept = gif.offer(renderable::render);
                 }
                 if (!lastKept) {

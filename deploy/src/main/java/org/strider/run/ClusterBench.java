@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.replay.service.ShardStats;
-import org.strider.learner.td3.Td3Metrics;
+import org.strider.learner.cluster.UpdateFigures;
 
 /**
  * {@code strider bench cluster}'s measurement: one {@link LocalRun} (every role in this JVM), measured once it is
@@ -57,7 +57,7 @@ public final class ClusterBench {
         final AtomicLong updates = new AtomicLong();
         final RunMonitor monitor = new RunMonitor() {
             @Override
-            public void onUpdate(final Td3Metrics metrics, final long envSteps) {
+            public void onLearnerUpdate(final UpdateFigures figures, final long envSteps) {
                 updates.incrementAndGet();
             }
         };

@@ -82,7 +82,7 @@ public final class ClusterProcess {
             final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
             final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
-                new DataLayout(at.dataHost(), at.dataPort()), run, plan.config(), EnvRegistry.make(plan.envId()),
+                new DataLayout(at.dataHost(), at.dataPort()), run, plan.algorithm(), EnvRegistry.make(plan.envId()),
                 source, learnerMetrics == null ? monitor : learnerMetrics, setup);
             if (learnerMetrics != null) {
                 learnerMetrics.bind(learner, source);

@@ -80,7 +80,7 @@ public final class LocalRun implements AutoCloseable {
         final DataLayout layout = DataLayout.ipc();
         final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
         final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
-        this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.config(),
+        this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.algorithm(),
             EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics, setup);
         if (learnerMetrics != null) {
             learnerMetrics.bind(learner, source);
@@ -146,8 +146,8 @@ public final class LocalRun implements AutoCloseable {
             throw new IllegalArgumentException("a lockstep run cannot resume: it reproduces the synchronous trainer "
                 + "from step 0");
         }
-        if (from.state().envSteps() >= plan.totalSteps()) {
-            throw new IllegalArgumentException("the run already has " + from.state().envSteps() + " env steps; "
+        if (from.envSteps() >= plan.totalSteps()) {
+            throw new IllegalArgumentException("the run already has " + from.envSteps() + " env steps; "
                 + "resume it with more total steps than that (got " + plan.totalSteps() + ")");
         }
         return new LocalRun(plan, monitor, outputs.learnerSetup(plan, checkpointDir, from), metrics);

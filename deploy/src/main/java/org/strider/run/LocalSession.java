@@ -53,8 +53,8 @@ public final class LocalSession implements AutoCloseable {
     public static LocalSession resume(final RunPlan plan, final Path dir, final OutputSettings settings,
         final MeterRegistry metrics) throws IOException {
         final ResumePoint from = RunOutputs.resumePoint(dir, plan);
-        if (from.state().envSteps() >= plan.totalSteps()) {
-            throw new IllegalArgumentException("the run in " + dir + " already has " + from.state().envSteps()
+        if (from.envSteps() >= plan.totalSteps()) {
+            throw new IllegalArgumentException("the run in " + dir + " already has " + from.envSteps()
                 + " env steps; resume it with more total steps than that (got " + plan.totalSteps() + ")");
         }
         final RunOutputs outputs = RunOutputs.resume(dir, plan, settings, "strider local", from);

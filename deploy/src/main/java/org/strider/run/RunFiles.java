@@ -11,6 +11,7 @@ import org.strider.learner.cluster.BestEval;
 import org.strider.learner.cluster.CheckpointFiles;
 import org.strider.learner.cluster.LearnerStats;
 import org.strider.learner.cluster.RunMonitor;
+import org.strider.learner.cluster.UpdateFigures;
 import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.train.Evaluation;
 
@@ -74,9 +75,15 @@ public final class RunFiles implements RunMonitor, AutoCloseable {
     }
 
     @Override
-    public void onUpdate(final Td3Metrics metrics, final long steps) {
-        updates.set(metrics.update);
+    public void onLearnerUpdate(final UpdateFigures figures, final long steps) {
+        updates.set(figures.update);
         envSteps.set(steps);
+        lastCriticLoss = figures.loss;
+    }
+
+    /** TD3/DDPG: the last critic loss is critic 1's (this follows {@link #onLearnerUpdate}). */
+    @Override
+    public void onUpdate(final Td3Metrics metrics, final long steps) {
         lastCriticLoss = metrics.q1Loss;
     }
 

@@ -7,9 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strider.learner.checkpoint.Checkpoint;
 import org.strider.learner.checkpoint.CheckpointException;
+import org.strider.learner.cluster.AlgorithmConfig;
+import org.strider.learner.cluster.BestEval;
 import org.strider.learner.cluster.CheckpointFiles;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ResumePoint;
+import org.strider.learner.dqn.DqnState;
 import org.strider.learner.td3.Td3State;
 
 /**
@@ -48,7 +51,7 @@ public final class RunOutputs implements AutoCloseable {
     public static RunOutputs resume(final Path dir, final RunPlan plan, final OutputSettings settings,
         final String how, final ResumePoint from) throws IOException {
         return new RunOutputs(dir, plan, settings, how, RunFiles.resumed(dir, plan.evalEpisodes(),
-            from.state().envSteps(), from.state().updates()));
+            from.envSteps(), from.updates()));
     }
 
     /**
@@ -64,8 +67,22 @@ public final class RunOutputs implements AutoCloseable {
         if (!Files.isRegularFile(latest)) {
             throw new CheckpointException(latest, "there is no such file: the run to resume wrote no checkpoint");
         }
+        final BestEval best = CheckpointFiles.readBest(checkpointDir(dir));
+        final long episodes = EpisodesCsv.count(dir);
+        if (plan.algorithm() instanceof AlgorithmConfig.Dqn dqn) {
+            if (!Checkpoint.isDqn(latest)) {
+                throw new CheckpointException(latest, "it is a TD3/DDPG checkpoint, but the run's config trains dqn");
+            }
+            final DqnState state = Checkpoint.readDqn(latest, plan.envId(),
+                ((AlgorithmConfig.Dqn) dqn.learnerConfig()).config());
+            return ResumePoint.dqn(state, best, episodes);
+        }
+        if (Checkpoint.isDqn(latest)) {
+            throw new CheckpointException(latest, "it is a DQN checkpoint, but the run's config trains "
+                + plan.algorithm().name());
+        }
         final Td3State state = Checkpoint.read(latest, plan.envId(), LearnerNode.learnerConfig(plan.config()));
-        return new ResumePoint(state, CheckpointFiles.readBest(checkpointDir(dir)), EpisodesCsv.count(dir));
+        return new ResumePoint(state, best, episodes);
     }
 
     public static Path checkpointDir(final Path dir) {
@@ -116,8 +133,7 @@ public final class RunOutputs implements AutoCloseable {
                 LOG.warn("could not draw {}: {}", dir.resolve(BestGif.NAME), e.toString());
             }
         }
-        final RunSummary s = new RunSummary(plan.envId(), plan.config().algorithm().name().toLowerCase(
-            java.util.Locale.ROOT), files.envSteps(), files.updates(), files.startSteps(), files.startUpdates(),
+        final RunSummary s = new RunSummary(plan.envId(), plan.algorithm().name(), files.envSteps(), files.updates(), files.startSteps(), files.startUpdates(),
             files.episodes(), seconds, files.lastEvalRow(), files.best(), reason, RunSummary.filesIn(dir));
         try {
             s.write(dir);

@@ -2,15 +2,21 @@ package org.strider.run;
 
 import org.strider.control.RolloutSpec;
 import org.strider.control.RunSpec;
+import org.strider.learner.cluster.AlgorithmConfig;
+import org.strider.learner.dqn.DqnConfig;
 import org.strider.learner.td3.Td3Config;
 import org.strider.random.Seeds;
 
 /**
- * A distributed run as the user asks for it: the env and algorithm config, how many actor nodes with how many
+ * A distributed run as the user asks for it: the env and algorithm config (TD3/DDPG or DQN: {@link AlgorithmConfig};
+ * {@link #config()} is the TD3 one, kept for TD3 call sites), how many actor nodes with how many
  * envs each, how many shards, and the replay ratio; {@link #toRunSpec} turns it into the settings every node gets.
  *
  * @param updatesPerStep learner updates per env step (the replay ratio); the shards' rate limiter holds it at
- *                       {@code samples per insert = updatesPerStep × batch size} whatever the actors' speed
+ *                       {@code samples per insert = updatesPerStep × batch size} whatever the actors' speed (DQN:
+ *                       the config loader sets it to {@code dqn.gradient_steps / dqn.train_every})
+ * @param apeX           DQN only: each actor node keeps Ape-X's fixed ε_i = 0.4^(1 + 7 i / (actors - 1)) instead of
+ *                       the config's ε schedule
  * @param rowsPerFrame   transitions per frame an actor publishes
  * @param weightsEvery   learner updates between weight broadcasts
  * @param evalEvery      env steps between evaluations (0: none)
@@ -18,10 +24,13 @@ import org.strider.random.Seeds;
  *                       of one env, one shard and one update per step; frames of one transition and weights after
  *                       every update are then implied, whatever {@code rowsPerFrame} and {@code weightsEvery} say
  */
-public record RunPlan(String envId, Td3Config config, long seed, int actors, int envsPerActor, int shards,
+public record RunPlan(String envId, AlgorithmConfig algorithm, long seed, int actors, int envsPerActor, int shards,
     long totalSteps, double updatesPerStep, int rowsPerFrame, int weightsEvery, long evalEvery, int evalEpisodes,
-    boolean lockstep) {
+    boolean lockstep, boolean apeX) {
     public RunPlan {
+        if (algorithm == null) {
+            throw new IllegalArgumentException("a run plan needs an algorithm config");
+        }
         if (actors < 0 || envsPerActor < 1 || shards < 1 || totalSteps < 1 || !(updatesPerStep > 0)
             || rowsPerFrame < 1 || weightsEvery < 1 || evalEvery < 0 || evalEpisodes < 1) {
             throw new IllegalArgumentException("run plan out of range: actors " + actors + " (>= 0), envs per actor "
@@ -34,6 +43,13 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
                 + "i feeds shard i mod shards, so some shards would never reach their warm-up and the learner, which "
                 + "samples every shard, would wait for them; use at least as many actors as shards");
         }
+        if (lockstep && algorithm instanceof AlgorithmConfig.Dqn) {
+            throw new IllegalArgumentException("lockstep reproduces the synchronous TD3 trainer; a DQN run has none");
+        }
+        if (apeX && !(algorithm instanceof AlgorithmConfig.Dqn)) {
+            throw new IllegalArgumentException("Ape-X per-actor epsilon is for DQN; this run trains "
+                + algorithm.name());
+        }
         if (lockstep && (actors != 1 || envsPerActor != 1 || shards != 1 || updatesPerStep != 1.0)) {
             throw new IllegalArgumentException("lockstep reproduces the synchronous trainer: it needs 1 actor, 1 env "
                 + "per actor, 1 shard and 1 update per step; got " + actors + ", " + envsPerActor + ", " + shards
@@ -41,7 +57,28 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
         }
     }
 
-    /** A normal (not lockstep) run. */
+    /** A TD3/DDPG run, lockstep if asked. */
+    public RunPlan(final String envId, final Td3Config config, final long seed, final int actors,
+        final int envsPerActor, final int shards, final long totalSteps, final double updatesPerStep,
+        final int rowsPerFrame, final int weightsEvery, final long evalEvery, final int evalEpisodes,
+        final boolean lockstep) {
+        this(envId, new AlgorithmConfig.Td3(config), seed, actors, envsPerActor, shards, totalSteps, updatesPerStep,
+            rowsPerFrame, weightsEvery, evalEvery, evalEpisodes, lockstep, false);
+    }
+
+    /**
+     * A DQN run at the synchronous trainer's replay ratio ({@code gradient_steps / train_every} updates per env
+     * step); {@code apeX}: Ape-X's per-actor ε instead of the config's schedule.
+     */
+    public static RunPlan dqn(final String envId, final DqnConfig config, final long seed, final int actors,
+        final int envsPerActor, final int shards, final long totalSteps, final int rowsPerFrame,
+        final int weightsEvery, final long evalEvery, final int evalEpisodes, final boolean apeX) {
+        final AlgorithmConfig.Dqn dqn = new AlgorithmConfig.Dqn(config);
+        return new RunPlan(envId, dqn, seed, actors, envsPerActor, shards, totalSteps, dqn.updatesPerStep(),
+            rowsPerFrame, weightsEvery, evalEvery, evalEpisodes, false, apeX);
+    }
+
+    /** A normal (not lockstep) TD3/DDPG run. */
     public RunPlan(final String envId, final Td3Config config, final long seed, final int actors,
         final int envsPerActor, final int shards, final long totalSteps, final double updatesPerStep,
         final int rowsPerFrame, final int weightsEvery, final long evalEvery, final int evalEpisodes) {
@@ -58,9 +95,32 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
         return new RunPlan(envId, config, seed, 1, 1, 1, totalSteps, 1.0, 1, 1, 0, 1, true);
     }
 
+    /**
+     * The TD3/DDPG config.
+     *
+     * @throws IllegalStateException for a DQN plan (see {@link #algorithm()})
+     */
+    public Td3Config config() {
+        if (!(algorithm instanceof AlgorithmConfig.Td3 td3)) {
+            throw new IllegalStateException("this plan trains " + algorithm.name() + ", not TD3/DDPG: use algorithm()");
+        }
+        return td3.config();
+    }
+
+    /** Whether the plan trains DQN. */
+    public boolean isDqn() {
+        return algorithm instanceof AlgorithmConfig.Dqn;
+    }
+
+    /** The same plan, lockstep or not (checked again: see {@link #lockstep()}). */
+    public RunPlan withLockstep(final boolean value) {
+        return new RunPlan(envId, algorithm, seed, actors, envsPerActor, shards, totalSteps, updatesPerStep,
+            rowsPerFrame, weightsEvery, evalEvery, evalEpisodes, value, apeX);
+    }
+
     /** Samples per inserted transition the shards hold the learner to. */
     public double samplesPerInsert() {
-        return updatesPerStep * config.replay().batchSize();
+        return updatesPerStep * algorithm.batchSize();
     }
 
     /**
@@ -71,9 +131,9 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
         if (lockstep) {
             // The least the limiter allows (a window of one insert and one batch): sample k of B rows is served
             // exactly when inserts >= warm-up + k, i.e. minDiff = spi * minSize - B = warm-up * B.
-            return config.replay().batchSize();
+            return algorithm.batchSize();
         }
-        return samplesPerInsert() * (rowsPerFrame + envsPerActor) + config.replay().batchSize();
+        return samplesPerInsert() * (rowsPerFrame + envsPerActor) + algorithm.batchSize();
     }
 
     /**
@@ -87,15 +147,26 @@ public record RunPlan(String envId, Td3Config config, long seed, int actors, int
     /** The settings every node of this run gets (in {@code NodeProtocol.Welcome}). */
     public RunSpec toRunSpec() {
         final long runId = runId();
-        final Td3Config.Exploration e = config.exploration();
-        final RolloutSpec rollout = new RolloutSpec(envId, envsPerActor, config.networks().actorHidden(),
-            config.networks().activation().name(), e.type().name(), e.sigma(), e.sigmaFinal(), e.decaySteps(),
-            e.ouTheta(), e.ouDt(), lockstep ? 1 : rowsPerFrame);
+        final RolloutSpec rollout;
+        if (algorithm instanceof AlgorithmConfig.Dqn dqn) {
+            // The actors act on the Q network's inference form: the hidden widths and activation, batch norm folded.
+            final DqnConfig c = dqn.config();
+            final DqnConfig.Exploration e = c.exploration();
+            rollout = RolloutSpec.discrete(envId, envsPerActor, c.networks().hidden(),
+                c.networks().activation().name(), e.schedule().name(), e.epsStart(), e.epsFinal(), e.decaySteps(),
+                e.unit() == DqnConfig.DecayUnit.EPISODES, apeX ? Math.max(1, actors) : 0, rowsPerFrame);
+        } else {
+            final Td3Config config = config();
+            final Td3Config.Exploration e = config.exploration();
+            rollout = new RolloutSpec(envId, envsPerActor, config.networks().actorHidden(),
+                config.networks().activation().name(), e.type().name(), e.sigma(), e.sigmaFinal(), e.decaySteps(),
+                e.ouTheta(), e.ouDt(), lockstep ? 1 : rowsPerFrame);
+        }
         // Lockstep: the trainer updates after env step n once n > warm-up, so the first sample needs warm-up + 1.
-        final long minSize = lockstep ? config.replay().warmupSteps() + 1
-            : Math.max(1, Math.max(config.replay().warmupSteps(), config.replay().batchSize()) / shards);
-        return new RunSpec(runId, seed, config.describe(), rollout, shards,
-            Math.max(1, config.replay().capacity() / shards), samplesPerInsert(), minSize, errorBuffer(),
+        final long minSize = lockstep ? algorithm.warmupSteps() + 1
+            : Math.max(1, Math.max(algorithm.warmupSteps(), algorithm.batchSize()) / shards);
+        return new RunSpec(runId, seed, algorithm.describe(), rollout, shards,
+            Math.max(1, algorithm.capacity() / shards), samplesPerInsert(), minSize, errorBuffer(),
             lockstep ? 1 : weightsEvery, totalSteps, lockstep);
     }
 }

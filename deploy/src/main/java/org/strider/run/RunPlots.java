@@ -32,8 +32,8 @@ public final class RunPlots implements AutoCloseable {
     /** {@code how} names the way it runs (e.g. "strider local"), for the titles. */
     public RunPlots(final Path dir, final RunPlan plan, final String how) {
         this.dir = dir;
-        this.title = plan.config().algorithm().name() + " on " + plan.envId() + " (" + how + ", seed " + plan.seed()
-            + ")";
+        this.title = plan.algorithm().name().toUpperCase(java.util.Locale.ROOT) + " on " + plan.envId() + " (" + how
+            + ", seed " + plan.seed() + ")";
         this.target = EnvRegistry.spec(plan.envId()).rewardThreshold();
     }
 

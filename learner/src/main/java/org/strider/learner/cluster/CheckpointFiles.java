@@ -48,10 +48,27 @@ public final class CheckpointFiles {
         Checkpoint.write(latest(), envId, state, false);
     }
 
+    /** {@code latest.ckpt} from any algorithm's state (its own checkpoint format). */
+    public void writeLatest(final LearnerAlgorithm state) throws IOException {
+        Files.createDirectories(dir);
+        state.writeCheckpoint(latest(), envId);
+    }
+
     /** {@code best.ckpt} from {@code state}, then {@code best.json} saying which evaluation it was. */
     public void writeBest(final Td3State state, final BestEval best) throws IOException {
         Files.createDirectories(dir);
         Checkpoint.write(best(), envId, state, false);
+        writeBestJson(best);
+    }
+
+    /** {@link #writeBest(Td3State, BestEval)} for any algorithm's state (its own checkpoint format). */
+    public void writeBest(final LearnerAlgorithm state, final BestEval best) throws IOException {
+        Files.createDirectories(dir);
+        state.writeCheckpoint(best(), envId);
+        writeBestJson(best);
+    }
+
+    private void writeBestJson(final BestEval best) throws IOException {
         final Path tmp = dir.resolve(BEST_JSON + ".tmp");
         Files.writeString(tmp, best.toJson(), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(BEST_JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

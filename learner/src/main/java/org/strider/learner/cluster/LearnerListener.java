@@ -1,11 +1,10 @@
 package org.strider.learner.cluster;
 
-import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.train.Evaluation;
 
 /** What the learner loop reports as it runs; called on the learner thread. Default: nothing. */
 public interface LearnerListener {
-    default void onUpdate(final Td3Metrics metrics, final long envSteps) {
+    default void onUpdate(final UpdateFigures figures, final long envSteps) {
     }
 
     default void onEvaluation(final Evaluation evaluation) {
@@ -16,7 +15,7 @@ public interface LearnerListener {
 
     /**
      * {@code checkpointEvery} more env steps have been taken: write {@code latest.ckpt} now (the state is consistent
-     * on this thread between updates; {@code Td3State.envSteps()} is set to {@code envSteps}).
+     * on this thread between updates; the algorithm's {@code envSteps()} is set to {@code envSteps}).
      */
     default void onCheckpointDue(final long envSteps) {
     }

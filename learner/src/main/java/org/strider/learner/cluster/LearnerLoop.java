@@ -7,20 +7,17 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.agrona.collections.LongLongConsumer;
 import org.strider.learner.replay.ReplayBatch;
-import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.td3.Td3State;
-import org.strider.learner.td3.Td3Update;
 import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
-import org.strider.nn.MlpInference;
 import org.strider.wire.WeightFrame;
 
 /**
- * The distributed learner's thread: sample a batch from the shards (the next one already requested), one TD3
- * update, the actor's weights out every {@code weightsEvery} updates (and at once when an actor joins), an
+ * The distributed learner's thread: sample a batch from the shards (the next one already requested), one update
+ * of the {@link LearnerAlgorithm} (TD3/DDPG or DQN), the acting network's weights out every {@code weightsEvery} updates (and at once when an actor joins), an
  * evaluation every {@code evalEvery} inserted transitions, until the shards have taken {@code totalEnvSteps}
  * transitions or {@link #stop} is called. Shard changes arrive from the coordinator's thread through a queue
- * and are applied between updates. A NaN loss ends the loop with the update's number (Td3Update's check).
+ * and are applied between updates. A NaN loss ends the loop with the update's number (the update's check).
  *
  * <p>Every {@code checkpointEvery} env steps it asks its listener to write {@code latest.ckpt} (on this thread,
  * between updates, where the state is consistent); {@link #requestEvaluation} (any thread) adds an evaluation after
@@ -39,12 +36,10 @@ public final class LearnerLoop implements Runnable {
      * an actor that holds it ignores the repeats.
      */
     static final long RESTORED_REPUBLISH_NS = 10_000_000L;
-    private final Td3State state;
-    private final Td3Update update;
+    private final LearnerAlgorithm state;
     private final BatchSource source;
     private final Consumer<WeightFrame> weightsOut;
     private final Evaluator evaluator;
-    private final MlpInference evalPolicy;
     private final LearnerListener listener;
     private final ReplayBatch batch;
     private final int weightsEvery;
@@ -103,6 +98,15 @@ public final class LearnerLoop implements Runnable {
         final Evaluator evaluator, final LearnerListener listener, final int weightsEvery, final long totalEnvSteps,
         final long evalEvery, final int evalEpisodes, final boolean lockstep, final long checkpointEvery,
         final boolean restored, final boolean evalOnRequest) {
+        this(new Td3Learner(state), source, weightsOut, evaluator, listener, weightsEvery, totalEnvSteps, evalEvery,
+            evalEpisodes, lockstep, checkpointEvery, restored, evalOnRequest);
+    }
+
+    /** As above for any algorithm (see {@link LearnerAlgorithm}). */
+    public LearnerLoop(final LearnerAlgorithm state, final BatchSource source,
+        final Consumer<WeightFrame> weightsOut, final Evaluator evaluator, final LearnerListener listener,
+        final int weightsEvery, final long totalEnvSteps, final long evalEvery, final int evalEpisodes,
+        final boolean lockstep, final long checkpointEvery, final boolean restored, final boolean evalOnRequest) {
         if (lockstep && restored) {
             throw new IllegalArgumentException("a lockstep run cannot resume: it reproduces the synchronous trainer "
                 + "from step 0");
@@ -113,13 +117,11 @@ public final class LearnerLoop implements Runnable {
         this.restoredPending = restored;
         this.evaluateAtEnd = evalEvery > 0 || evalOnRequest;
         this.state = state;
-        this.update = new Td3Update(state);
         this.source = source;
         this.weightsOut = weightsOut;
         this.evaluator = evaluator;
-        this.evalPolicy = new MlpInference(state.actor().spec(), 1);
         this.listener = listener;
-        this.batch = new ReplayBatch(state.config().replay().batchSize(), state.obsSize(), state.actionSize());
+        this.batch = new ReplayBatch(state.batchSize(), state.obsSize(), state.actionSize());
         this.weightsEvery = weightsEvery;
         this.totalEnvSteps = totalEnvSteps;
         this.evalEvery = evalEvery;
@@ -144,12 +146,12 @@ public final class LearnerLoop implements Runnable {
         return version.get();
     }
 
-    /** TD3 updates this loop ran. Any thread. */
+    /** Updates this loop ran. Any thread. */
     public long updates() {
         return timedUpdates.get();
     }
 
-    /** Wall time spent in those updates (the TD3 step only, not the wait for a batch), in ns. Any thread. */
+    /** Wall time spent in those updates (the update only, not the wait for a batch), in ns. Any thread. */
     public long updateNanos() {
         return updateNanos.get();
     }
@@ -230,14 +232,14 @@ public final class LearnerLoop implements Runnable {
                     continue;
                 }
                 final long updateStart = System.nanoTime();
-                final Td3Metrics metrics = update.update(batch);
+                final UpdateFigures metrics = state.update(batch);
                 updateNanos.lazySet(updateNanos.get() + System.nanoTime() - updateStart);
                 timedUpdates.lazySet(timedUpdates.get() + 1);
                 restoredPending = false;
                 final long envSteps = envSteps();
                 state.envSteps(envSteps);
                 listener.onUpdate(metrics, envSteps);
-                if (lockstep || metrics.actorUpdated
+                if (lockstep || metrics.actingChanged
                     && (version.get() == 0 || state.updates() - publishedAt >= weightsEvery)) {
                     publishWeights();
                 }
@@ -283,7 +285,7 @@ public final class LearnerLoop implements Runnable {
     private WeightFrame publishWeights() {
         final LongLongConsumer clock = publishClock;
         final long startNs = clock == null ? 0 : System.nanoTime();
-        final float[] params = state.actor().paramsToFloats();
+        final float[] params = state.actingParams();
         final long v = version.incrementAndGet();
         if (clock != null) {
             clock.accept(v, startNs);
@@ -296,8 +298,7 @@ public final class LearnerLoop implements Runnable {
     }
 
     private void evaluate(final long envSteps) {
-        evalPolicy.load(state.actor().paramsToFloats());
-        final Evaluation e = evaluator.evaluate(evalPolicy, evalEpisodes, envSteps, state.updates());
+        final Evaluation e = state.evaluate(evaluator, evalEpisodes, envSteps);
         listener.onEvaluation(e);
     }
 }

@@ -57,7 +57,7 @@ public final class LearnerMetrics implements RunMonitor {
         Gauge.builder("strider.learner.weights.version", this, m -> m.weightsVersion).tags(tags)
             .description("newest weight version published").register(registry);
         Gauge.builder("strider.learner.q1.loss", this, m -> m.q1Loss).tags(tags)
-            .description("critic 1 MSE of the last update").register(registry);
+            .description("critic 1 MSE of the last update (DQN: the Q network's loss)").register(registry);
         Gauge.builder("strider.learner.q2.loss", this, m -> m.q2Loss).tags(tags)
             .description("critic 2 MSE of the last update (0 for DDPG)").register(registry);
         Gauge.builder("strider.learner.actor.loss", this, m -> m.actorLoss).tags(tags)
@@ -98,6 +98,16 @@ public final class LearnerMetrics implements RunMonitor {
                     .register(registry);
             }
         }
+    }
+
+    /** Any algorithm's update: DQN's Q loss goes to the q1 loss gauge (TD3's {@link #onUpdate} follows and sets it). */
+    @Override
+    public void onLearnerUpdate(final UpdateFigures figures, final long steps) {
+        q1Loss = figures.loss;
+        meanQ = figures.meanQ;
+        tdError = figures.tdError;
+        envSteps = steps;
+        next.onLearnerUpdate(figures, steps);
     }
 
     @Override

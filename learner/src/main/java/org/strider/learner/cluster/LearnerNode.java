@@ -23,20 +23,19 @@ import org.strider.control.CoordinatorProtocol;
 import org.strider.control.Endpoint;
 import org.strider.control.RunSpec;
 import org.strider.control.ShardInfo;
-import org.strider.env.Box;
 import org.strider.env.Env;
 import org.strider.learner.td3.Td3Config;
 import org.strider.learner.td3.Td3State;
 import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.StopAtAverage;
 import org.strider.learner.train.Evaluator;
-import org.strider.learner.td3.Td3Metrics;
 import org.strider.wire.FrameCodec;
 import org.strider.wire.WeightFrame;
 import org.strider.wire.WireLimits;
 
 /**
- * The learner role: the TD3 state, the {@link LearnerLoop} on its own thread, the weight publication, and the
+ * The learner role: the algorithm's state ({@link LearnerAlgorithm}: TD3/DDPG or DQN, as {@link AlgorithmConfig}
+ * says), the {@link LearnerLoop} on its own thread, the weight publication, and the
  * run's {@link Coordinator} actor, wired so that the coordinator's admissions reach the loop (shards to sample
  * from, actors to send weights to) and the loop's end stops the run. The learner holds no replay of its own
  * (its config's capacity is set to 1): every batch comes from the shards.
@@ -53,7 +52,9 @@ public final class LearnerNode implements AutoCloseable {
     /** Waits out a lockstep weight offer (the learner thread's only). */
     private final BackoffIdleStrategy lockstepIdle = new BackoffIdleStrategy(1, 10, 1_000, 200_000);
     private final ActorRef<CoordinatorProtocol.Command> coordinator;
-    private final Td3State state;
+    private final LearnerAlgorithm state;
+    /** The TD3 view of {@link #state}; null for DQN. */
+    private final Td3Learner td3;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<String> finishReason = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -70,23 +71,22 @@ public final class LearnerNode implements AutoCloseable {
     private BestEval best;
 
     private LearnerNode(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout, final RunSpec run,
-        final Td3Config config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
+        final AlgorithmConfig config, final Env evalEnv, final BatchSource source, final RunMonitor monitor,
         final LearnerSetup setup) {
-        if (!(evalEnv.actionSpace() instanceof Box box)) {
-            throw new IllegalArgumentException(evalEnv.spec().id() + " has a discrete action space; TD3 and DDPG need "
-                + "a continuous Box");
-        }
+        final String envId = evalEnv.spec().id();
         final ResumePoint resume = setup.resume();
         if (resume != null) {
-            final Td3State restored = resume.state();
-            if (!restored.config().describe().equals(learnerConfig(config).describe())
-                || restored.obsSize() != evalEnv.observationSpace().flatSize()) {
+            if (!resume.describe().equals(config.learnerConfig().describe())
+                || resume.obsSize() != evalEnv.observationSpace().flatSize()) {
                 throw new IllegalArgumentException("the restored learner state does not fit this run: it was trained "
-                    + "with another config or observation size");
+                    + "with another config, algorithm or observation size");
             }
         }
-        this.state = resume != null ? resume.state() : Td3State.create(learnerConfig(config),
-            evalEnv.observationSpace().flatSize(), box, run.seed());
+        // A resumed state's config text names its algorithm, so the check above also refuses a TD3 checkpoint in a
+        // DQN run and the other way round; a fresh one is checked against the env's action space here.
+        this.state = resume != null ? resume.algorithm()
+            : config.create(envId, evalEnv.observationSpace().flatSize(), evalEnv.actionSpace(), run.seed());
+        this.td3 = state instanceof Td3Learner t ? t : null;
         this.best = resume != null ? resume.best() : null;
         this.episodes = resume != null ? resume.episodes() : 0;
         this.evalEveryEpisodes = setup.evalEveryEpisodes();
@@ -95,18 +95,21 @@ public final class LearnerNode implements AutoCloseable {
             : Long.MAX_VALUE;
         this.files = setup.checkpointDir() == null ? null : new CheckpointFiles(setup.checkpointDir(),
             evalEnv.spec().id());
-        this.statsWindow = new LearnerStatsWindow(setup.statsEvery(), config.twinCritics());
+        this.statsWindow = new LearnerStatsWindow(setup.statsEvery(), true); // fed UpdateFigures: losses as given
         this.source = source;
         final Endpoint w = layout.weightsPublication();
         final FrameCodec codec = new FrameCodec(run.runId(), WireLimits.DEFAULT, setup.key());
         this.weights = aeron.addExclusivePublication(w.channel(), w.streamId());
         this.weightsBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
-            (int) FrameCodec.weightFrameLength(state.actor().paramCount()), 64));
+            (int) FrameCodec.weightFrameLength(state.actingSpec().paramCount()), 64));
         final LearnerListener listener = new LearnerListener() {
             @Override
-            public void onUpdate(final Td3Metrics metrics, final long envSteps) {
-                monitor.onUpdate(metrics, envSteps);
-                final LearnerStats row = statsWindow.add(metrics, envSteps);
+            public void onUpdate(final UpdateFigures figures, final long envSteps) {
+                monitor.onLearnerUpdate(figures, envSteps);
+                if (td3 != null) {
+                    monitor.onUpdate(td3.lastMetrics(), envSteps);
+                }
+                final LearnerStats row = statsWindow.add(figures, envSteps);
                 if (row != null) {
                     monitor.onLearnerStats(row);
                 }
@@ -254,6 +257,20 @@ public final class LearnerNode implements AutoCloseable {
     public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
         final RunSpec run, final Td3Config config, final Env evalEnv, final BatchSource source,
         final RunMonitor monitor, final LearnerSetup setup) {
+        return new LearnerNode(system, aeron, layout, run, new AlgorithmConfig.Td3(config), evalEnv, source, monitor,
+            setup);
+    }
+
+    /**
+     * {@link #start(ActorSystem, Aeron, DataLayout, RunSpec, Td3Config, Env, BatchSource, RunMonitor, LearnerSetup)}
+     * for any algorithm: TD3/DDPG or DQN, as {@code config} says.
+     *
+     * @throws IllegalArgumentException when the algorithm does not fit {@code evalEnv}'s action space, or the resume
+     *                                  point's state does not fit the run
+     */
+    public static LearnerNode start(final ActorSystem<?> system, final Aeron aeron, final DataLayout layout,
+        final RunSpec run, final AlgorithmConfig config, final Env evalEnv, final BatchSource source,
+        final RunMonitor monitor, final LearnerSetup setup) {
         return new LearnerNode(system, aeron, layout, run, config, evalEnv, source, monitor, setup);
     }
 
@@ -311,7 +328,7 @@ public final class LearnerNode implements AutoCloseable {
         loop.timeWeights(clock);
     }
 
-    /** TD3 updates run so far (see {@link LearnerLoop#updates}). Any thread. */
+    /** Updates run so far (see {@link LearnerLoop#updates}). Any thread. */
     public long updates() {
         return loop.updates();
     }
@@ -321,7 +338,21 @@ public final class LearnerNode implements AutoCloseable {
         return loop.updateNanos();
     }
 
+    /**
+     * The TD3/DDPG state.
+     *
+     * @throws IllegalStateException for a DQN learner (see {@link #algorithm()})
+     */
     public Td3State state() {
+        if (td3 == null) {
+            throw new IllegalStateException("this learner trains " + state.name() + ", it has no Td3State; use "
+                + "algorithm()");
+        }
+        return td3.state();
+    }
+
+    /** The learner's algorithm and state. Read it once the run is over. */
+    public LearnerAlgorithm algorithm() {
         return state;
     }
 

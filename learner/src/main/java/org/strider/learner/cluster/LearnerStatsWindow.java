@@ -3,7 +3,7 @@ package org.strider.learner.cluster;
 import org.strider.learner.td3.Td3Metrics;
 
 /**
- * Averages the TD3 update's figures over windows of {@code every} updates, for {@code learner.csv}: sums kept in
+ * Averages the learner update's figures (TD3's or, through {@link UpdateFigures}, any algorithm's) over windows of {@code every} updates, for {@code learner.csv}: sums kept in
  * fields, nothing allocated per update; a {@link LearnerStats} row is made once per window. Learner thread only.
  */
 public final class LearnerStatsWindow {
@@ -39,6 +39,25 @@ public final class LearnerStatsWindow {
             return null;
         }
         return drain(m.update, envSteps);
+    }
+
+    /**
+     * Adds one update of any algorithm ({@link UpdateFigures}: the loss as given, the actor loss averaged over the
+     * updates that have one); returns the window's row when this update completes it, else null.
+     */
+    public LearnerStats add(final UpdateFigures f, final long envSteps) {
+        count++;
+        criticLoss += f.loss;
+        meanQ += f.meanQ;
+        tdError += f.tdError;
+        if (!Double.isNaN(f.actorLoss)) {
+            actorSteps++;
+            actorLoss += f.actorLoss;
+        }
+        if (count < every) {
+            return null;
+        }
+        return drain(f.update, envSteps);
     }
 
     /** The row of the updates added since the last one (null if none): the tail of a run. */

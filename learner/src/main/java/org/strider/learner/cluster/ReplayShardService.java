@@ -16,7 +16,6 @@ import org.strider.learner.replay.service.RateLimiter;
 import org.strider.learner.replay.service.ReplayShard;
 import org.strider.learner.replay.service.ShardConfig;
 import org.strider.learner.replay.service.ShardStats;
-import org.strider.learner.td3.Td3Config;
 import org.strider.random.Seeds;
 import org.strider.transport.FramePoller;
 import org.strider.transport.FramePublisher;
@@ -69,7 +68,7 @@ public final class ReplayShardService implements ReplayNode.Service {
             obs = probe.observationSpace().flatSize();
             act = probe.actionSpace().flatSize();
         }
-        final int batch = Td3Config.parse(run.algorithm()).replay().batchSize();
+        final int batch = AlgorithmConfig.parse(run.algorithm()).batchSize();
         // Lockstep: sampled exactly as the synchronous trainer's replay (Td3State seeds it with derive(seed, 4)).
         final ReplayBuffer buffer = new ReplayBuffer(run.shardCapacity(), obs, act,
             run.lockstep() ? Seeds.derive(run.seed(), 4) : Seeds.derive(Seeds.derive(run.seed(), 200), shardId));

@@ -10,7 +10,12 @@ import org.strider.learner.train.Evaluation;
  * must be thread-safe. Default: nothing.
  */
 public interface RunMonitor {
+    /** A TD3/DDPG update's own figures (learner thread; after {@link #onLearnerUpdate} for the same update). */
     default void onUpdate(final Td3Metrics metrics, final long envSteps) {
+    }
+
+    /** Every update of every algorithm, in the shared terms of {@link UpdateFigures} (learner thread). */
+    default void onLearnerUpdate(final UpdateFigures figures, final long envSteps) {
     }
 
     default void onEvaluation(final Evaluation evaluation) {
