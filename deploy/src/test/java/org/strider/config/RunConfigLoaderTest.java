@@ -70,7 +70,10 @@ class RunConfigLoaderTest {
         final LoadedConfig cartPole = load(null, "env=CartPole-v1");
         assertEquals("dqn", cartPole.algorithm());
         assertEquals(DqnPresets.forEnv("CartPole-v1"), cartPole.dqn().orElseThrow());
-        assertTrue(cartPole.plan().isEmpty());
+        final RunPlan dqnPlan = cartPole.plan().orElseThrow();
+        assertTrue(dqnPlan.isDqn() && !dqnPlan.apeX(), "the distributed run trains DQN too");
+        assertEquals(128.0 / 256, dqnPlan.updatesPerStep(), "the preset's gradient_steps / train_every");
+        assertTrue(load(null, "env=CartPole-v1", "per-actor-epsilon=true").plan().orElseThrow().apeX());
         assertEquals(0.5, load(null, "env=MountainCarContinuous-v0").plan().orElseThrow().config().exploration()
             .sigma());
     }
