@@ -28,11 +28,11 @@ class LocalDqnCommandTest {
     @Test
     void shouldTrainDqnWriteEveryRunFileAndResumeWhenTheEnvIsDiscrete() throws Exception {
         final Path out = dir.resolve("run");
-        final StriderCliTest.Result r = StriderCliTest.run("local", "--env", "CartPole-v1", "--steps", "2000",
-            "--eval-every", "1000", "--eval-episodes", "2", "--plots-every", "1", "--checkpoint-every", "1000",
+        final StriderCliTest.Result r = StriderCliTest.run("local", "--env", "CartPole-v1", "--steps", "1500",
+            "--eval-every", "750", "--eval-episodes", "2", "--plots-every", "1", "--checkpoint-every", "750",
             "--set", "networks.hidden=32,32", "--set", "replay.warmup_steps=500", "--out", out.toString());
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("reached 2000 env steps"), r::toString);
+        assertTrue(r.out().contains("reached 1500 env steps"), r::toString);
         for (final String f : List.of("episodes.csv", "eval.csv", "learner.csv", "returns.png", "losses.png",
             "best.gif", "summary.json", "config.conf", "checkpoints/latest.ckpt", "checkpoints/best.ckpt",
             "checkpoints/best.json")) {
@@ -48,24 +48,27 @@ class LocalDqnCommandTest {
         final String[] row = learner.get(0).split(",", -1);
         assertTrue(Double.parseDouble(row[2]) >= 0 && Double.parseDouble(row[4]) != 0,
             "the Q loss in critic_loss, mean Q filled: " + learner.get(0));
-        assertTrue(rows(out.resolve("episodes.csv")).size() > 20, "CartPole episodes from the actor");
+        assertTrue(rows(out.resolve("episodes.csv")).size() > 15, "CartPole episodes from the actor");
 
         final Path latest = out.resolve("checkpoints/latest.ckpt");
         assertTrue(Checkpoint.isDqn(latest) && Checkpoint.isDqn(out.resolve("checkpoints/best.ckpt")));
         final DqnState state = Checkpoint.readDqn(latest, "CartPole-v1");
-        assertTrue(state.envSteps() >= 2000 && state.updates() > 500, state.envSteps() + " / " + state.updates());
+        assertTrue(state.envSteps() >= 1500 && state.updates() > 400, state.envSteps() + " / " + state.updates());
 
         final StriderCliTest.Result eval = StriderCliTest.run("evaluate", out.toString(), "--episodes", "2");
         assertEquals(0, eval.exitCode(), eval::toString);
+        assertTrue(eval.out().contains("CartPole-v1 from " + latest) && eval.out().contains("episodes 2  mean"),
+            eval::toString);
 
-        final StriderCliTest.Result again = StriderCliTest.run("local", "--steps", "3000", "--resume",
+        final StriderCliTest.Result again = StriderCliTest.run("local", "--steps", "2500", "--resume",
             out.toString());
         assertEquals(0, again.exitCode(), again::toString);
         final DqnState resumed = Checkpoint.readDqn(latest, "CartPole-v1");
-        assertTrue(resumed.envSteps() >= 3000 && resumed.envSteps() - state.envSteps() < 1700,
+        assertTrue(resumed.envSteps() >= 2500 && resumed.envSteps() - state.envSteps() < 1500,
             "env steps go on from the checkpoint's: " + state.envSteps() + " -> " + resumed.envSteps());
-        assertTrue(resumed.updates() > state.updates(), "updates go on from the checkpoint's");
+        assertTrue(resumed.updates() > state.updates() + 100, "updates go on from the checkpoint's (the shard warms up "
+            + "again): " + state.updates() + " -> " + resumed.updates());
         final Map<String, Object> s2 = MiniJson.object(Files.readString(out.resolve("summary.json")));
-        assertEquals("reached 3000 env steps", s2.get("finish_reason"));
+        assertEquals("reached 2500 env steps", s2.get("finish_reason"));
     }
 }

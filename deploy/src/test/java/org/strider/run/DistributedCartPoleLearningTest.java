@@ -22,7 +22,7 @@ import org.strider.learner.train.Evaluation;
  * {@code CartPoleDqnLearningTest} holds the synchronous trainer to; measured: seed 1 at 25k, seed 2 at 23k steps,
  * seeds 3–8 between 2k and 38k). Not the 100-episode training average ≥ 195: a full window of good episodes alone
  * takes ≥ 19,500 steps and the ε-greedy failures sit in it, so it passed between 29.6k and 49.2k steps and missed
- * 50k in 1 of 8 seed runs (see docs/dqn.md).
+ * 50k in 1 of 7 seed runs (see docs/dqn.md).
  */
 @Tag("learning")
 class DistributedCartPoleLearningTest {
