@@ -71,4 +71,19 @@ class LocalDqnCommandTest {
         final Map<String, Object> s2 = MiniJson.object(Files.readString(out.resolve("summary.json")));
         assertEquals("reached 2500 env steps", s2.get("finish_reason"));
     }
+
+    @Test
+    void shouldRunTwoActorsWithApeXEpsilonsWhenPerActorEpsilonIsSet() throws Exception {
+        final Path out = dir.resolve("apex");
+        final StriderCliTest.Result r = StriderCliTest.run("local", "--env", "CartPole-v1", "--steps", "1200",
+            "--actors", "2", "--eval-every", "0", "--plots-every", "1", "--set", "networks.hidden=16,16", "--set",
+            "replay.warmup_steps=400", "--set", "per-actor-epsilon=true", "--set", "render-best-gif=false", "--out",
+            out.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        final List<String> episodes = rows(out.resolve("episodes.csv"));
+        assertTrue(episodes.stream().anyMatch(e -> e.endsWith(",0"))
+            && episodes.stream().anyMatch(e -> e.endsWith(",1")), "episodes from both actor nodes: " + episodes.size());
+        final String conf = Files.readString(out.resolve("config.conf"));
+        assertTrue(conf.matches("(?s).*per-actor-epsilon\\s*[=:]\\s*true.*"), conf);
+    }
 }
