@@ -206,10 +206,15 @@ class RunConfigLoaderTest {
         assertEquals(first.render(), again.render());
         assertEquals(-200.0, again.output().stopAtReturn().orElseThrow());
         assertTrue(!first.render().contains("#"), "no origin comments");
+        assertTrue(first.render().contains("\n      actor_hidden = [64, 64]\n"), "plain keys, lists on one line, "
+            + "two-space indents: " + first.render());
+        assertTrue(!first.render().contains("dqn {"), "a TD3 run's file leaves the DQN block out");
 
         final LoadedConfig dqn = load(null, "env=LunarLander-v3", "dqn.double_q=true");
         final Path dqnFile = dqn.write(dir.resolve("dqn"));
         assertEquals(dqn.dqn().orElseThrow(), load(dqnFile).dqn().orElseThrow());
         assertTrue(dqn.dqn().orElseThrow().dqn().doubleQ());
+        assertTrue(dqn.render().contains("  learner {\n    algorithm = \"dqn\"\n  }\n"), "a DQN run's file keeps only "
+            + "the algorithm of strider.learner: " + dqn.render());
     }
 }
