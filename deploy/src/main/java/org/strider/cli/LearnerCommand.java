@@ -60,7 +60,7 @@ final class LearnerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final RunPlan plan = options.plan(spec, 0);
-        final ClusterProcess.Address at = node.address(spec, DATA_PORT, runConfig());
+        final ClusterProcess.Address at = address();
         final Path dir = options.runDir();
         options.writeConfig(dir);
         final long start = System.nanoTime();
@@ -91,6 +91,12 @@ final class LearnerCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "learner finished (%s) in %.1f s; wrote %s%n", reason,
             (System.nanoTime() - start) / 1e9, dir);
         return reason != null && reason.startsWith("failed") ? StriderCli.EXIT_FAILURE : 0;
+    }
+
+    /** Where this learner listens and how it joins: the flags over the run config's strider.cluster. */
+    ClusterProcess.Address address() {
+        options.plan(spec, 0);
+        return node.address(spec, DATA_PORT, runConfig());
     }
 
     /** The run config's strider tree (loaded by {@link RunOptions}) and its Pekko blocks, for joining. */
