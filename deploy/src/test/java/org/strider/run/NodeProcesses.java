@@ -34,7 +34,9 @@ final class NodeProcesses implements AutoCloseable {
     static final Pattern SHARD_JOINED = Pattern.compile("replay node (\\S+) joined as shard (\\d+)");
     /** A shard's final counters (ReplayShardService#close). */
     static final Pattern SHARD_CLOSED = Pattern.compile("replay shard (\\d+) closed: (\\d+) inserted \\(by actor "
-        + "\\{([^}]*)\\}\\), (\\d+) sequence gaps, (\\d+) frames rejected, (\\d+) samples in (\\d+) requests");
+        + "\\{([^}]*)\\}\\), (\\d+) sequence gaps, (\\d+) frames rejected, (\\d+) samples in (\\d+) requests, "
+        + "RateLimiter\\[spi=([-0-9.E]+), minSize=(\\d+), diff in \\[([-0-9.E]+), ([-0-9.E]+)\\], inserts=(\\d+), "
+        + "samples=(\\d+)\\]");
     /** Pendulum-v1: observation and action sizes (frame lengths below). */
     static final int PENDULUM_OBS = 3;
     static final int PENDULUM_ACT = 1;
@@ -105,8 +107,33 @@ final class NodeProcesses implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+        diagnose();
         fail("no '" + pattern + "' in " + name + "'s log within " + timeoutMs + " ms:" + logs());
         return null;
+    }
+
+    private static final Pattern METRICS_URI = Pattern.compile("metrics: (http://\\S+)");
+
+    /** For a stuck run: each live node's threads ({@code NAME.threads}) and metrics ({@code NAME.metrics}). */
+    private void diagnose() {
+        for (final Map.Entry<String, Process> e : processes.entrySet()) {
+            if (!e.getValue().isAlive()) {
+                continue;
+            }
+            try {
+                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(e.getValue().pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(e.getKey() + ".threads").toFile()).start().waitFor(20, TimeUnit.SECONDS);
+                final Matcher m = METRICS_URI.matcher(log(e.getKey()));
+                if (m.find()) {
+                    try (java.io.InputStream in = java.net.URI.create(m.group(1)).toURL().openStream()) {
+                        Files.write(dir.resolve(e.getKey() + ".metrics"), in.readAllBytes());
+                    }
+                }
+            } catch (final IOException | InterruptedException ex) {
+                System.err.println("could not diagnose " + e.getKey() + ": " + ex);
+            }
+        }
     }
 
     /** The actor id the coordinator gave node {@code node} (from the learner's log). */
@@ -143,6 +170,25 @@ final class NodeProcesses implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Checks a shard's final limiter counts (from {@link #shardClosed}) against Reverb's rule: once sampling started,
+     * {@code inserts * spi - samples} stayed within {@code [minDiff, max(maxDiff, minSize * spi)]} (the upper end is
+     * where stage 1 may leave it). Returns {@code inserts * spi - samples}.
+     */
+    static double assertLimiterHeld(final String shard, final Matcher closed) {
+        final double spi = Double.parseDouble(closed.group(8));
+        final long minSize = Long.parseLong(closed.group(9));
+        final double minDiff = Double.parseDouble(closed.group(10));
+        final double maxDiff = Double.parseDouble(closed.group(11));
+        final long inserts = Long.parseLong(closed.group(12));
+        final long samples = Long.parseLong(closed.group(13));
+        final double diff = inserts * spi - samples;
+        assertTrue(samples > 0, shard + " was sampled: " + closed.group());
+        assertTrue(diff >= minDiff && diff <= Math.max(maxDiff, minSize * spi), shard + ": inserts * spi - samples = "
+            + diff + " outside [" + minDiff + ", " + Math.max(maxDiff, minSize * spi) + "]: " + closed.group());
+        return diff;
+    }
+
     /** {@code "0=12, 1=40"} as a map. */
     static Map<Integer, Long> byActor(final String text) {
         final Map<Integer, Long> map = new TreeMap<>();
@@ -174,9 +220,11 @@ final class NodeProcesses implements AutoCloseable {
         try {
             Files.createDirectories(keep);
             for (final String name : processes.keySet()) {
-                final Path log = dir.resolve(name + ".log");
-                if (Files.exists(log)) {
-                    Files.copy(log, keep.resolve(name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+                for (final String ext : new String[] {".log", ".threads", ".metrics"}) {
+                    final Path file = dir.resolve(name + ext);
+                    if (Files.exists(file)) {
+                        Files.copy(file, keep.resolve(name + ext), StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         } catch (final IOException e) {

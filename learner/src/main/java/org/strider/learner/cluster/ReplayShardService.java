@@ -113,7 +113,7 @@ public final class ReplayShardService implements ReplayNode.Service {
         CloseHelper.quietClose(runner);
         final ShardStats s = shard.stats();
         LOG.info("replay shard {} closed: {} inserted (by actor {}), {} sequence gaps, {} frames rejected, {} samples "
-            + "in {} requests", s.shardId(), s.inserted(), new TreeMap<>(s.insertedByActor()),
-            s.sequenceGaps(), s.rejected(), s.samplesServed(), s.requestsServed());
+            + "in {} requests, {}", s.shardId(), s.inserted(), new TreeMap<>(s.insertedByActor()),
+            s.sequenceGaps(), s.rejected(), s.samplesServed(), s.requestsServed(), limiter);
     }
 }
