@@ -75,8 +75,15 @@ class ShardKillTest {
             final Matcher restarted = nodes.shardClosed("rB2");
             assertEquals("0", survivor.group(1));
             assertEquals("1", restarted.group(1));
+            long droppedRows = 0;
+            for (final String node : new String[] {"a1", "a2"}) {
+                droppedRows += nodes.actorLine(node)[2];
+            }
             for (final Matcher shard : new Matcher[] {survivor, restarted}) {
-                assertEquals(0, Long.parseLong(shard.group(4)), "sequence gaps: " + shard.group());
+                // A gap is a frame the shard never got from an actor it kept hearing from: only frames the actors
+                // dropped (counted) may leave one; none may go missing on the way.
+                assertTrue(Long.parseLong(shard.group(4)) <= droppedRows, "sequence gaps beyond the " + droppedRows
+                    + " rows the actors dropped: " + shard.group());
                 assertEquals(0, Long.parseLong(shard.group(5)), "frames rejected: " + shard.group());
             }
             final double survivorDiff = NodeProcesses.assertLimiterHeld("shard 0", survivor);
