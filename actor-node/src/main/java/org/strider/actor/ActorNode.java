@@ -34,7 +34,9 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     private final TimerScheduler<NodeProtocol.Command> timers;
     private final RolloutStats stats;
     private final CoordinatorLink link;
-    private RolloutLoop loop;
+    private volatile RolloutLoop loop;
+    /** The shard the loop was last routed to (null before the first). */
+    private ShardInfo routedTo;
     private Thread thread;
     private int actorId = -1;
     private volatile boolean abandoned;
@@ -86,6 +88,11 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
             })
             .onMessage(NodeProtocol.RunOver.class, m -> {
                 getContext().getLog().info("actor {}: run over ({})", nodeId, m.reason());
+                // Stop stepping first: a loop still running once its waits are abandoned would make (and drop, counted)
+                // frames as fast as the env steps until PostStop stops it; thousands of transitions after the run.
+                if (loop != null) {
+                    loop.stop();
+                }
                 abandoned = true; // no shard will take the last frame now: drop it (counted) instead of waiting
                 return Behaviors.stopped();
             })
@@ -108,7 +115,8 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
         actorId = w.index();
         // The publisher waits out back-pressure until the node gives up on a graceful stop (see stopLoop), so the
         // last frame of a stopping actor still reaches its shard.
-        final ActorDataPlane plane = planes.apply(w, () -> !abandoned);
+        // ...and gives up on it when the node is re-routed: the loop then offers the frame to the new shard.
+        final ActorDataPlane plane = planes.apply(w, () -> !abandoned && (loop == null || !loop.reroutePending()));
         // Lockstep: the trainer's streams from the run seed itself; the warm-up is what the shard's min size leaves.
         loop = w.run().lockstep()
             ? RolloutLoop.lockstep(actorId, w.run().rollout(), w.run().seed(), w.run().minSizeToSample() - 1, plane,
@@ -133,7 +141,13 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
 
     private void route(final ShardInfo[] shards) {
         if (loop != null && shards.length > 0) {
-            loop.route(shards[Math.floorMod(actorId, shards.length)]);
+            final ShardInfo shard = shards[Math.floorMod(actorId, shards.length)];
+            // Same shard as before (another shard joined or left): keep the stream. A new publication would close
+            // the old one with frames still in its windows, and those would be lost (sequence gaps at the shard).
+            if (!shard.equals(routedTo)) {
+                routedTo = shard;
+                loop.route(shard);
+            }
         }
     }
 

@@ -172,6 +172,11 @@ public final class RolloutLoop implements Runnable {
         return running;
     }
 
+    /** Whether a {@link #route} is waiting to be applied: a publish waiting on the old shard should give up. */
+    public boolean reroutePending() {
+        return nextRoute != null;
+    }
+
     @Override
     public void run() {
         try {
@@ -249,7 +254,16 @@ public final class RolloutLoop implements Runnable {
         applyRoute();
         final TransitionBatch batch = new TransitionBatch(actorId, sequence++, version, rows, obsSize, actionSize,
             frameObs, frameActions, frameRewards, frameNextObs, frameTerminated);
-        if (plane.publish(batch)) {
+        boolean published = plane.publish(batch);
+        // A wait on a shard that left (or that holds inserts back while the learner waits on another shard) ends
+        // when the node is re-routed (see reroutePending): the frame goes to the new shard. Without this an actor
+        // blocked on its old shard never feeds its new one, and the learner, waiting on that one, never samples
+        // the old one to unblock it.
+        while (!published && nextRoute != null) {
+            applyRoute();
+            published = plane.publish(batch);
+        }
+        if (published) {
             stats.published.addAndGet(rows);
         } else {
             stats.dropped.addAndGet(rows);

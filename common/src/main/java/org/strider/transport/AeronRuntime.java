@@ -25,6 +25,13 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 public final class AeronRuntime implements AutoCloseable {
     /** Term length of IPC and UDP publications unless chosen otherwise: 16 MB → 2 MB messages. */
     public static final int DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
+    /**
+     * How long the client and the driver of one process tolerate not hearing from each other (Aeron's default is
+     * 10 s). Both live in the same JVM, so only a stalled JVM trips it; the soak benchmark saw an 11 s stall on a
+     * starved 2-core machine close the client for good (ConductorServiceTimeoutException) and leave the node
+     * dead but running. A peer process's failure is detected by image liveness and the cluster, not by this.
+     */
+    public static final long LIVENESS_TIMEOUT_MS = 60_000;
 
     private final MediaDriver driver;
     private final Aeron aeron;
@@ -60,11 +67,16 @@ public final class AeronRuntime implements AutoCloseable {
             .ipcTermBufferLength(termLength)
             .publicationTermBufferLength(termLength)
             .termBufferSparseFile(true)
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS))
+            // Must exceed the client liveness timeout (the driver checks).
+            .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS + 15_000))
+            .driverTimeoutMs(LIVENESS_TIMEOUT_MS)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
         final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
         try {
-            final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+                .driverTimeoutMs(LIVENESS_TIMEOUT_MS));
             return new AeronRuntime(driver, aeron, termLength);
         } catch (final RuntimeException e) {
             CloseHelper.quietClose(driver);
@@ -79,6 +91,11 @@ public final class AeronRuntime implements AutoCloseable {
 
     public Aeron aeron() {
         return aeron;
+    }
+
+    /** The driver's settings (for checks and diagnostics). */
+    public MediaDriver.Context driverContext() {
+        return driver.context();
     }
 
     /** Directory of the driver (its CnC file and logs). */

@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.strider.learner.checkpoint.CheckpointException;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ResumePoint;
+import com.typesafe.config.ConfigFactory;
+import org.strider.config.ConfigError;
+import org.strider.config.RunConfigLoader;
+import org.strider.k8s.LearnerStatusMonitor;
+import org.strider.k8s.RunAnnotations;
+import org.strider.k8s.StriderLabels;
 import org.strider.run.ClusterProcess;
 import org.strider.run.OutputSettings;
 import org.strider.run.RunOutputs;
@@ -34,14 +40,18 @@ import picocli.CommandLine.Spec;
             + "port, weights (multi-destination-cast) through PORT+1.",
         "Writes the run directory as strider local does (episodes.csv, eval.csv, learner.csv, returns.png, "
             + "losses.png, checkpoints/latest.ckpt, best.ckpt, best.json, best.gif, summary.json) into --out; "
-            + "Ctrl-C stops cleanly; progress lines go to stderr."},
+            + "Ctrl-C stops cleanly; progress lines go to stderr.",
+        "With --discovery config or kubernetes-api (strider.cluster in --config) the nodes join through Pekko Cluster "
+            + "Bootstrap instead of --seed-nodes, and Pekko Management serves /alive and /ready on --management. On "
+            + "Kubernetes the learner also publishes its progress as annotations on its own pod."},
     mixinStandardHelpOptions = true,
     versionProvider = StriderCli.Version.class,
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider learner --bind 10.0.0.1:25520 --data 10.0.0.1:40100 --env Pendulum-v1 --steps 20000",
         "  strider replay  --bind 10.0.0.2:25520 --seed-nodes 10.0.0.1:25520 --data 10.0.0.2:40200",
-        "  strider actor   --bind 10.0.0.3:25520 --seed-nodes 10.0.0.1:25520 --data 10.0.0.3:0"})
+        "  strider actor   --bind 10.0.0.3:25520 --seed-nodes 10.0.0.1:25520 --data 10.0.0.3:0",
+        "  strider learner --config run.conf --discovery config --management 10.0.0.1:8558 --bind 10.0.0.1:25520"})
 final class LearnerCommand implements Callable<Integer> {
     /** Default Aeron port of the learner's data streams. */
     static final int DATA_PORT = 40100;
@@ -69,7 +79,7 @@ final class LearnerCommand implements Callable<Integer> {
         }
         final RunPlan plan = options.plan(spec, 0);
         final OutputSettings settings = options.outputSettings();
-        final ClusterProcess.Address at = node.address(spec, DATA_PORT);
+        final ClusterProcess.Address at = address();
         if (resume != null && options.out != null && !options.out.equals(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume " + resume + " writes into that run's "
                 + "directory; drop --out " + options.out);
@@ -112,11 +122,18 @@ final class LearnerCommand implements Callable<Integer> {
         final RunSummary summary;
         try (MetricsOptions.Served served = metrics.start(spec);
              RunOutputs out = from == null ? RunOutputs.open(dir, plan, settings, "strider learner")
-                 : RunOutputs.resume(dir, plan, settings, "strider learner", from)) {
+                 : RunOutputs.resume(dir, plan, settings, "strider learner", from);
+             RunAnnotations pod = RunAnnotations.forPod(System.getenv(), at.cluster())) {
             Runtime.getRuntime().addShutdownHook(hook);
+            final LearnerStatusMonitor status = new LearnerStatusMonitor(out.files());
             ticker.scheduleAtFixedRate(() -> spec.commandLine().getErr().println(RunProgress.line(plan.envId(),
                 out.files(), plan.totalSteps(), (System.nanoTime() - start) / 1e9)), 5, 5, TimeUnit.SECONDS);
-            final String reason = ClusterProcess.runLearner(at, plan, out.files(),
+            if (pod.enabled()) {
+                final long every = at.cluster().podAnnotationsEvery();
+                ticker.scheduleAtFixedRate(() -> pod.publish(status.status(StriderLabels.STATE_RUNNING)), 0, every,
+                    TimeUnit.SECONDS);
+            }
+            final String reason = ClusterProcess.runLearner(at, plan, status,
                 settings.learnerSetup(plan, out.checkpointDir(), from), served.registry(), n -> {
                     learner.set(n);
                     synchronized (interrupted) {
@@ -126,11 +143,14 @@ final class LearnerCommand implements Callable<Integer> {
                     }
                 });
             ticker.shutdownNow();
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
             final boolean stopped;
             synchronized (interrupted) {
                 stopped = interrupted[0];
             }
             summary = out.finish(stopped ? "interrupted" : reason);
+            pod.publish(status.status(reason == null || reason.startsWith("failed") ? StriderLabels.STATE_FAILED
+                : StriderLabels.STATE_FINISHED));
         } finally {
             ticker.shutdownNow();
             written.countDown();
@@ -145,4 +165,19 @@ final class LearnerCommand implements Callable<Integer> {
         return summary.finishReason().startsWith("failed") ? StriderCli.EXIT_FAILURE : 0;
     }
 
+    /** Where this learner listens and how it joins: the flags over the run config's strider.cluster. */
+    ClusterProcess.Address address() {
+        options.plan(spec, 0);
+        return node.address(spec, DATA_PORT, runConfig());
+    }
+
+    /** The run config's strider tree (loaded by {@link RunOptions}) and its Pekko blocks, for joining. */
+    private NodeOptions.RunConfig runConfig() {
+        try {
+            return new NodeOptions.RunConfig(options.load(spec).config(), options.config == null
+                ? ConfigFactory.empty() : RunConfigLoader.pekko(options.config));
+        } catch (final ConfigError e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
 }

@@ -68,7 +68,8 @@ final class KeyCheck {
         if (path.size() == 1) {
             return new ConfigError("config " + full + ": unknown key at the top level" + ConfigError.from(value.origin())
                 + "; a run config holds one block, " + ReferenceTree.ROOT + " { "
-                + String.join(", ", siblings(List.of(ReferenceTree.ROOT), reference)) + " }");
+                + String.join(", ", siblings(List.of(ReferenceTree.ROOT), reference)) + " }, and Pekko's "
+                + String.join(" and ", RunConfigLoader.PEKKO_BLOCKS.stream().map(b -> "pekko." + b).toList()));
         }
         final List<String> parent = path.subList(0, path.size() - 1);
         final List<String> known = siblings(parent, reference);

@@ -68,10 +68,19 @@ public final class LoadedConfig {
         return output;
     }
 
-    /** The {@code strider} tree as HOCON, no comments: what {@code config.conf} holds. */
+    /**
+     * The {@code strider} tree as HOCON, no comments: what {@code config.conf} holds. The block of the algorithm
+     * the run does not use is left out (a DQN run keeps {@code strider.learner.algorithm} only).
+     */
     public String render() {
-        return config.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
-            .setFormatted(true).setJson(false));
+        Config shown = config;
+        if (dqn != null) {
+            shown = shown.withoutPath(SetOverrides.LEARNER).withValue(SetOverrides.ALGORITHM,
+                config.getValue(SetOverrides.ALGORITHM));
+        } else {
+            shown = shown.withoutPath(SetOverrides.DQN);
+        }
+        return HoconText.render(shown.root());
     }
 
     /** The {@code strider} tree as JSON. */

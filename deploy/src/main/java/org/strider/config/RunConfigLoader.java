@@ -3,12 +3,14 @@ package org.strider.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.TreeSet;
 import org.strider.learner.cluster.AlgorithmConfig;
 import org.strider.learner.dqn.DqnConfig;
 import org.strider.learner.td3.Td3Config;
@@ -28,6 +30,10 @@ import org.strider.run.RunPlan;
  * actions, and every value's range ({@link RunSection}, {@link AlgorithmSection}); each failure is a
  * {@link ConfigError} naming the key's path.
  *
+ * <p>Besides the {@code strider} block, a {@code --config} file may hold Pekko's {@code pekko.management} and
+ * {@code pekko.discovery} blocks (cluster bootstrap and discovery settings, {@link #pekko(Path)}); the cluster
+ * roles pass them to Pekko, which checks them. No other top-level key is allowed.
+ *
  * <pre>{@code
  * LoadedConfig c = RunConfigLoader.load(new ConfigRequest(Path.of("run.conf"), List.of("td3.tau=0.01"), List.of(), null));
  * RunPlan plan = c.plan().orElseThrow();
@@ -38,6 +44,9 @@ public final class RunConfigLoader {
     private static final String PRESET = SetOverrides.RUN + ".preset";
     /** A layer checked alone may refer to keys of the layers below it. */
     private static final ConfigResolveOptions PARTIAL = ConfigResolveOptions.defaults().setAllowUnresolved(true);
+    /** The Pekko blocks a run config may hold besides strider: what cluster bootstrap needs. */
+    public static final List<String> PEKKO_BLOCKS = List.of("management", "discovery");
+    private static final String PEKKO = "pekko";
 
     private RunConfigLoader() {
     }
@@ -55,7 +64,8 @@ public final class RunConfigLoader {
         final ReferenceTree reference = ReferenceTree.get();
         final Config flags = flags(request.flags());
         final List<SetOverrides.Entry> sets = SetOverrides.parse(request.sets());
-        final Config file = request.configFile() == null ? ConfigFactory.empty() : file(request.configFile());
+        final Config file = request.configFile() == null ? ConfigFactory.empty()
+            : withoutPekko(file(request.configFile()));
         KeyCheck.check(file.resolve(PARTIAL).root(), reference);
         final Config fileOverDefaults = file.withFallback(reference.defaults()).resolve();
 
@@ -112,6 +122,42 @@ public final class RunConfigLoader {
             layer = layer.withValue(f.path(), ConfigValueFactory.fromAnyRef(f.value(), f.flag()));
         }
         return layer;
+    }
+
+    /**
+     * The {@code pekko.management} and {@code pekko.discovery} blocks of a run config file (empty if it has none),
+     * resolved ({@code ${?POD_IP}} reads the environment).
+     *
+     * @throws ConfigError if the file is missing, does not parse, or has another {@code pekko} key
+     */
+    public static Config pekko(final Path path) {
+        try {
+            final Config file = file(path);
+            withoutPekko(file);
+            return file.hasPath(PEKKO) ? file.withOnlyPath(PEKKO).resolve() : ConfigFactory.empty();
+        } catch (final ConfigException e) {
+            throw new ConfigError("config: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file without its pekko block, once that holds only {@link #PEKKO_BLOCKS}. */
+    private static Config withoutPekko(final Config file) {
+        if (!file.hasPath(PEKKO)) {
+            return file;
+        }
+        if (file.getValue(PEKKO) instanceof ConfigObject pekko) {
+            for (final String key : new TreeSet<>(pekko.keySet())) {
+                if (!PEKKO_BLOCKS.contains(key)) {
+                    throw new ConfigError("config " + PEKKO + "." + key + ": not allowed in a run config"
+                        + ConfigError.from(pekko.get(key).origin()) + "; of Pekko's settings a run config holds only "
+                        + String.join(", ", PEKKO_BLOCKS.stream().map(b -> PEKKO + "." + b).toList())
+                        + " (cluster bootstrap)");
+                }
+            }
+            return file.withoutPath(PEKKO);
+        }
+        throw new ConfigError("config " + PEKKO + " must be a block { ... }" + ConfigError.from(file.getValue(PEKKO)
+            .origin()));
     }
 
     private static Config file(final Path path) {

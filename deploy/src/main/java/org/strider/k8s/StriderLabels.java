@@ -32,6 +32,7 @@ public final class StriderLabels {
     public static final String REPLAY = "replay";
     public static final String ACTOR = "actor";
 
+    public static final String STATE_RUNNING = "running";
     public static final String STATE_FINISHED = "finished";
     public static final String STATE_FAILED = "failed";
 

@@ -1,5 +1,7 @@
 package org.strider.run;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.strider.actor.ActorNode;
 import org.strider.actor.AeronActorDataPlane;
 import org.strider.actor.RolloutMetrics;
 import org.strider.actor.RolloutStats;
+import org.strider.cluster.ClusterManagement;
 import org.strider.control.ClusterConfig;
 import org.strider.control.Endpoint;
 import org.strider.control.NodeRole;
@@ -35,15 +38,36 @@ import org.strider.transport.StreamIds;
 
 /**
  * One role per process, for a cluster of several JVMs or hosts: the same node classes as {@link LocalRun}, over
- * Aeron UDP and a Pekko cluster joined through seed nodes. Each method runs its role until the run ends (the
- * learner's coordinator stops the other nodes when it is done) and returns.
+ * Aeron UDP and a Pekko cluster joined through seed nodes or Pekko Cluster Bootstrap ({@link Address#cluster()};
+ * Pekko Management's health endpoints run where those settings ask, see {@link ClusterManagement}). Each method runs
+ * its role until the run ends (the learner's coordinator stops the other nodes when it is done) and returns.
  */
 public final class ClusterProcess {
     private ClusterProcess() {
     }
 
-    /** Where a process listens: Pekko on {@code host:port}, Aeron data on {@code dataHost:dataPort} (and + 1). */
-    public record Address(String host, int port, List<String> seedNodes, String dataHost, int dataPort) {
+    /**
+     * Where a process listens and how it joins: Pekko on {@code host:port}, Aeron data on {@code dataHost:dataPort}
+     * (and + 1); the seed nodes, or the {@code strider.cluster} settings ({@code cluster}) and a run config's
+     * {@code pekko.management}/{@code pekko.discovery} blocks ({@code pekko}) for bootstrap.
+     */
+    public record Address(String host, int port, List<String> seedNodes, String dataHost, int dataPort,
+        ClusterConfig.Settings cluster, Config pekko) {
+        /** Joining through {@code seedNodes}, no management. */
+        public Address(final String host, final int port, final List<String> seedNodes, final String dataHost,
+            final int dataPort) {
+            this(host, port, seedNodes, dataHost, dataPort, ClusterConfig.Settings.seedNodes(), ConfigFactory.empty());
+        }
+
+        /** This node's Pekko config, in {@code role}. */
+        Config pekkoConfig(final NodeRole role) {
+            return ClusterConfig.node(host, port, seedNodes, EnumSet.of(role), cluster, pekko, ConfigFactory.load());
+        }
+
+        /** Whether the node joins itself: the seed-nodes way with none given (the learner starting the cluster). */
+        boolean joinsItself() {
+            return !cluster.discovery().bootstrap() && seedNodes.isEmpty();
+        }
     }
 
     /**
@@ -74,11 +98,12 @@ public final class ClusterProcess {
         final RunSpec run = plan.toRunSpec();
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-learner")) {
             final ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME,
-                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.LEARNER)));
-            if (at.seedNodes().isEmpty()) {
+                at.pekkoConfig(NodeRole.LEARNER));
+            if (at.joinsItself()) {
                 final Cluster cluster = Cluster.get(system);
                 cluster.manager().tell(new Join(cluster.selfMember().address()));
             }
+            ClusterManagement.startOrTerminate(system, at.cluster());
             final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
             final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
@@ -118,8 +143,8 @@ public final class ClusterProcess {
             final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests);
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
                 requests, metrics == null ? factory : new ShardMetrics(metrics).wrap(factory), LocalRun.REPORT_EVERY),
-                "replay"), ClusterConfig.SYSTEM_NAME,
-                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.REPLAY)));
+                "replay"), ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.REPLAY));
+            ClusterManagement.startOrTerminate(system, at.cluster());
             system.getWhenTerminated().toCompletableFuture().get();
         }
     }
@@ -139,8 +164,8 @@ public final class ClusterProcess {
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-actor")) {
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ActorNode.create(nodeId,
                 AeronActorDataPlane.factory(aeron.aeron(), at.dataHost()), LocalRun.REPORT_EVERY, stats), "actor"),
-                ClusterConfig.SYSTEM_NAME,
-                ClusterConfig.node(at.host(), at.port(), at.seedNodes(), EnumSet.of(NodeRole.ACTOR)));
+                ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.ACTOR));
+            ClusterManagement.startOrTerminate(system, at.cluster());
             system.getWhenTerminated().toCompletableFuture().get();
         }
         return stats;

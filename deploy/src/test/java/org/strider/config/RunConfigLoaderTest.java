@@ -123,7 +123,8 @@ class RunConfigLoaderTest {
             + "target_noise_clip, tau"), nested);
         final String top = error(file("stryder.run.steps = 5"));
         assertTrue(top.startsWith("config stryder: unknown key at the top level (from "), top);
-        assertTrue(top.endsWith("a run config holds one block, strider { dqn, learner, run }"), top);
+        assertTrue(top.endsWith("a run config holds one block, strider { cluster, dqn, learner, run }, and Pekko's "
+            + "pekko.management and pekko.discovery"), top);
         final String moved = error(file("strider.learner.tau = 0.1"));
         assertTrue(moved.contains("did you mean strider.learner.td3.tau?"), moved);
         final String set = error(null, "td3.gama=0.9");
@@ -189,6 +190,37 @@ class RunConfigLoaderTest {
     }
 
     @Test
+    void shouldPassPekkoManagementAndDiscoveryBlocksToTheNodesButNoOtherPekkoKey() throws IOException {
+        final Path f = file(String.join("\n",
+            "strider.run.steps = 300",
+            "strider.cluster { discovery = config, service-name = s1, required-contact-points = 2 }",
+            "pekko.management.cluster.bootstrap.contact-point-discovery.stable-margin = 2s",
+            "pekko.management.http.hostname = ${?STRIDER_TEST_UNSET_HOST}",
+            "pekko.discovery.config.services.s1.endpoints = [{host = \"127.0.0.1\", port = 8558}]"));
+        final LoadedConfig c = load(f);
+        assertEquals(300, c.plan().orElseThrow().totalSteps());
+        assertEquals("config", c.config().getString("strider.cluster.discovery"));
+        assertEquals(2, c.config().getInt("strider.cluster.required-contact-points"));
+        assertTrue(!c.config().hasPath("pekko") && !c.render().contains("pekko"), "config.conf holds strider only");
+        final com.typesafe.config.Config pekko = RunConfigLoader.pekko(f);
+        assertEquals(2, pekko.getDuration("pekko.management.cluster.bootstrap.contact-point-discovery.stable-margin")
+            .toSeconds());
+        assertEquals(1, pekko.getList("pekko.discovery.config.services.s1.endpoints").size());
+        assertTrue(!pekko.hasPath("pekko.management.http.hostname"), "an unset ${?VAR} leaves the key out");
+        assertTrue(!pekko.hasPath("strider"));
+        assertTrue(RunConfigLoader.pekko(file("strider.run.steps = 5")).isEmpty());
+
+        final String actor = error(file("pekko.actor.provider = local"));
+        assertTrue(actor.startsWith("config pekko.actor: not allowed in a run config (from "), actor);
+        assertTrue(actor.endsWith("of Pekko's settings a run config holds only pekko.management, pekko.discovery "
+            + "(cluster bootstrap)"), actor);
+        assertThrows(ConfigError.class, () -> RunConfigLoader.pekko(dir.resolve("run.conf")));
+        final String cluster = error(file("strider.cluster.discovry = config"));
+        assertTrue(cluster.contains("config strider.cluster.discovry: unknown key"), cluster);
+        assertTrue(cluster.contains("did you mean strider.cluster.discovery?"), cluster);
+    }
+
+    @Test
     void shouldNameAMissingConfigFile() {
         final Path missing = dir.resolve("nope.conf");
         assertEquals("config file " + missing + " does not exist (--config)", error(missing));
@@ -209,10 +241,15 @@ class RunConfigLoaderTest {
         assertEquals(first.render(), again.render());
         assertEquals(-200.0, again.output().stopAtReturn().orElseThrow());
         assertTrue(!first.render().contains("#"), "no origin comments");
+        assertTrue(first.render().contains("\n      actor_hidden = [64, 64]\n"), "plain keys, lists on one line, "
+            + "two-space indents: " + first.render());
+        assertTrue(!first.render().contains("dqn {"), "a TD3 run's file leaves the DQN block out");
 
         final LoadedConfig dqn = load(null, "env=LunarLander-v3", "dqn.double_q=true");
         final Path dqnFile = dqn.write(dir.resolve("dqn"));
         assertEquals(dqn.dqn().orElseThrow(), load(dqnFile).dqn().orElseThrow());
         assertTrue(dqn.dqn().orElseThrow().dqn().doubleQ());
+        assertTrue(dqn.render().contains("  learner {\n    algorithm = \"dqn\"\n  }\n"), "a DQN run's file keeps only "
+            + "the algorithm of strider.learner: " + dqn.render());
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Renders the repository's k8s/ folders with {@code kubectl kustomize} for tests. */
-final class Kustomize {
+public final class Kustomize {
     /** Renders by path: each overlay is rendered once per test JVM (kubectl takes about a second). */
     private static final java.util.Map<String, String> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -34,7 +34,7 @@ final class Kustomize {
      * {@code kubectl kustomize k8s/PATH} as text. Skips the test (with the reason) only when kubectl is not installed:
      * Kustomize is a Go program with no Java port, and kubectl (v1.14+) embeds it.
      */
-    static String render(final String path) throws IOException, InterruptedException {
+    public static String render(final String path) throws IOException, InterruptedException {
         final String cached = RENDERED.get(path);
         if (cached != null) {
             return cached;
@@ -56,7 +56,7 @@ final class Kustomize {
     }
 
     /** The rendered objects, parsed with fabric8's model. */
-    static List<HasMetadata> objects(final String path) throws IOException, InterruptedException {
+    public static List<HasMetadata> objects(final String path) throws IOException, InterruptedException {
         final List<HasMetadata> objects = new ArrayList<>();
         for (final String doc : render(path).split("(?m)^---\\s*$")) {
             if (!doc.isBlank()) {

@@ -66,6 +66,10 @@ class KustomizeManifestsTest {
             assertEquals("/alive", c.getLivenessProbe().getHttpGet().getPath(), c.getName());
             assertEquals(MANAGEMENT, port(c, "management"), c.getName());
             assertTrue(c.getArgs().contains("--metrics=0.0.0.0:" + METRICS), c.getName() + " " + c.getArgs());
+            assertTrue(c.getArgs().contains("--config=/etc/strider/run.conf"), c.getName() + " " + c.getArgs());
+            assertTrue(c.getArgs().contains("--management=$(POD_IP):" + MANAGEMENT), c.getName() + " " + c.getArgs());
+            assertTrue(c.getArgs().stream().noneMatch(a -> a.startsWith("--seed-nodes")), "bootstrap, not seeds: "
+                + c.getArgs());
             assertEquals("true", t.getMetadata().getAnnotations().get("prometheus.io/scrape"));
             assertEquals(Integer.toString(METRICS), t.getMetadata().getAnnotations().get("prometheus.io/port"));
             final Volume shm = shmVolume(t.getSpec(), c);
@@ -79,8 +83,6 @@ class KustomizeManifestsTest {
             assertEquals(run, t.getMetadata().getLabels().get(StriderLabels.RUN), c.getName());
             assertEquals("strider", t.getSpec().getServiceAccountName().replaceAll("-.*", ""));
         }
-        assertTrue(learner.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()
-            .contains("--config=/etc/strider/run.conf"));
         assertEquals(1, learner.getSpec().getVolumeClaimTemplates().size(), "learner's PVC for the run directory");
         assertTrue(learner.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
             .anyMatch(m -> m.getName().equals("runs") && m.getMountPath().equals("/var/lib/strider")));
@@ -91,6 +93,7 @@ class KustomizeManifestsTest {
             learner.getSpec().getServiceName());
         final ConfigMap config = only(objects, ConfigMap.class);
         assertTrue(config.getData().get("run.conf").contains("strider.run {"), overlay);
+        assertTrue(config.getData().get("run.conf").contains("discovery = kubernetes-api"), overlay);
         assertEquals(3, of(objects, PodDisruptionBudget.class).size());
     }
 

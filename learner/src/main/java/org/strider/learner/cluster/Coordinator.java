@@ -32,6 +32,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     private final Map<String, Integer> actors = new LinkedHashMap<>();
     private final Map<String, ActorRef<NodeProtocol.Command>> refs = new LinkedHashMap<>();
     private final BitSet shardIds = new BitSet();
+    /** Each admitted actor's latest report, kept so that an actor that dies is accounted for when removed. */
+    private final Map<Integer, CoordinatorProtocol.ActorReport> lastReports = new LinkedHashMap<>();
     private int nextActorId;
 
     private Coordinator(final ActorContext<CoordinatorProtocol.Command> context, final RunSpec run,
@@ -51,10 +53,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         return newReceiveBuilder()
             .onMessage(CoordinatorProtocol.Join.class, this::onJoin)
             .onMessage(CoordinatorProtocol.NodeLeft.class, this::onLeft)
-            .onMessage(CoordinatorProtocol.ActorReport.class, r -> {
-                hooks.actorReport(r);
-                return this;
-            })
+            .onMessage(CoordinatorProtocol.ActorReport.class, this::onActorReport)
             .onMessage(CoordinatorProtocol.ShardReport.class, r -> {
                 hooks.shardReport(r);
                 return this;
@@ -114,6 +113,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         getContext().watchWith(node, new CoordinatorProtocol.NodeLeft(join.nodeRef()));
     }
 
+    private Behavior<CoordinatorProtocol.Command> onActorReport(final CoordinatorProtocol.ActorReport report) {
+        if (actors.containsValue(report.actorId())) {
+            lastReports.put(report.actorId(), report);
+        }
+        hooks.actorReport(report);
+        return this;
+    }
+
     private Behavior<CoordinatorProtocol.Command> onLeft(final CoordinatorProtocol.NodeLeft left) {
         refs.remove(left.nodeRef());
         final ShardInfo shard = shards.remove(left.nodeRef());
@@ -125,7 +132,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
         }
         final Integer actor = actors.remove(left.nodeRef());
         if (actor != null) {
-            getContext().getLog().info("actor {} left ({} actors)", actor, actors.size());
+            // A node that was killed sent no final report: what it produced after this one never reached replay,
+            // and what it published after it (or that was still in flight) may not have either.
+            final CoordinatorProtocol.ActorReport last = lastReports.remove(actor);
+            getContext().getLog().info("actor {} left ({} actors); its last report: {} produced, {} published, {} "
+                + "dropped", actor, actors.size(), last == null ? 0 : last.produced(),
+                last == null ? 0 : last.published(), last == null ? 0 : last.dropped());
         }
         return this;
     }

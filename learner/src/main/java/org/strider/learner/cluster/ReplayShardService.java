@@ -1,6 +1,7 @@
 package org.strider.learner.cluster;
 
 import io.aeron.Aeron;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -102,8 +103,16 @@ public final class ReplayShardService implements ReplayNode.Service {
             s.insertBlockedPolls(), s.sampleBlockedPolls());
     }
 
+    /**
+     * Stops the shard's loop and logs its final counters (INFO), per actor: what a run that lost an actor can
+     * reconcile against the actors' own counts.
+     */
     @Override
     public void close() {
         CloseHelper.quietClose(runner);
+        final ShardStats s = shard.stats();
+        LOG.info("replay shard {} closed: {} inserted (by actor {}), {} sequence gaps, {} frames rejected, {} samples "
+            + "in {} requests, {}", s.shardId(), s.inserted(), new TreeMap<>(s.insertedByActor()),
+            s.sequenceGaps(), s.rejected(), s.samplesServed(), s.requestsServed(), limiter);
     }
 }

@@ -14,7 +14,10 @@ public interface RunMonitor {
     default void onUpdate(final Td3Metrics metrics, final long envSteps) {
     }
 
-    /** Every update of every algorithm, in the shared terms of {@link UpdateFigures} (learner thread). */
+    /**
+     * Every update of every algorithm, in the shared terms of {@link UpdateFigures} (learner thread). A monitor that
+     * passes calls on to another must pass this one on too: the run's files count updates from it.
+     */
     default void onLearnerUpdate(final UpdateFigures figures, final long envSteps) {
     }
 

@@ -55,6 +55,8 @@ public final class ShardSampler implements AutoCloseable {
     private long requestRetries;
     private long ignoredReplies;
     private long replans;
+    /** Inserts the removed shards had reported: their transitions were taken, so the run's step count keeps them. */
+    private long retiredInserts;
 
     /**
      * @param codec   this sampler's codec (encodes requests, decodes replies)
@@ -92,6 +94,7 @@ public final class ShardSampler implements AutoCloseable {
             final Shard shard = shards.get(i);
             if (shard.id == shardId) {
                 shards.remove(i);
+                retiredInserts += shard.inserts;
                 if (inFlight && shard.rows > 0 && !shard.received) {
                     inFlight = false; // the batch in flight lacks this shard's rows: ask again
                     replans++;
@@ -228,11 +231,13 @@ public final class ShardSampler implements AutoCloseable {
     }
 
     /**
-     * Transitions ever inserted into the shards sampled now, as their latest replies reported (a shard that has not
-     * replied yet counts 0; a removed shard no longer counts). Sampling thread only.
+     * Transitions ever inserted into the shards, as their latest replies reported: the shards sampled now (one that
+     * has not replied yet counts 0) plus what removed shards had reported when they left (a shard that died took its
+     * transitions with it, but they were inserted and sampled: the run's step count does not go back). A shard that
+     * rejoins under its id counts from its own 0 again. Sampling thread only.
      */
     public long totalInserts() {
-        long total = 0;
+        long total = retiredInserts;
         for (int i = 0; i < shards.size(); i++) {
             total += shards.get(i).inserts;
         }
