@@ -19,8 +19,8 @@ import org.strider.learner.train.Evaluation;
  * node over Aeron IPC and a Pekko cluster) with the CartPole-v1 preset (RL Zoo's, at its replay ratio of 0.5 updates
  * per env step) reaches a greedy evaluation mean of at least 475 over the 10 fixed evaluation episodes within 50,000
  * env steps for seeds 1 and 2, evaluating every 1,000 env steps and stopping at the first pass (the bar
- * {@code CartPoleDqnLearningTest} holds the synchronous trainer to; measured: seed 1 at 25k, seed 2 at 23k steps,
- * seeds 3–8 between 2k and 38k). Not the 100-episode training average ≥ 195: a full window of good episodes alone
+ * {@code CartPoleDqnLearningTest} holds the synchronous trainer to; measured: seed 1 at 8k–25k, seed 2 at 23k–25k steps
+ * over two runs, 5–22 s a seed; seeds 3–8 between 2k and 38k). Not the 100-episode training average ≥ 195: a full window of good episodes alone
  * takes ≥ 19,500 steps and the ε-greedy failures sit in it, so it passed between 29.6k and 49.2k steps and missed
  * 50k in 1 of 7 seed runs (see docs/dqn.md).
  */
