@@ -31,6 +31,9 @@ final class ActorCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The run's config file (HOCON, the learner's): "
         + "this node reads strider.cluster and the pekko.management and pekko.discovery blocks (how it joins); the "
         + "run's settings come from the learner.")
@@ -44,7 +47,7 @@ final class ActorCommand implements Callable<Integer> {
         final ClusterProcess.Address at = node.address(spec, 0, NodeOptions.RunConfig.read(spec, config));
         final RolloutStats stats;
         try (MetricsOptions.Served served = metrics.start(spec)) {
-            stats = ClusterProcess.runActor(at, name, served.registry());
+            stats = ClusterProcess.runActor(at, name, served.registry(), keys.key(spec));
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "actor node %s stopped: %d transitions produced, %d published,"
             + " %d dropped, %d episodes, last policy version %d%n", name, stats.produced(), stats.published(),

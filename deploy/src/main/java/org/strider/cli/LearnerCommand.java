@@ -68,6 +68,9 @@ final class LearnerCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its "
         + "checkpoints/latest.ckpt with its own config.conf, up to --steps env steps in total.")
     Path resume;
@@ -78,7 +81,7 @@ final class LearnerCommand implements Callable<Integer> {
             options.resumeFrom(spec, resume);
         }
         final RunPlan plan = options.plan(spec, 0);
-        final OutputSettings settings = options.outputSettings();
+        final OutputSettings settings = options.outputSettings().withKey(keys.key(spec));
         final ClusterProcess.Address at = address();
         if (resume != null && options.out != null && !options.out.equals(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume " + resume + " writes into that run's "

@@ -57,6 +57,9 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(names = "--actors", description = "Actor nodes: strider.run.actors (default: ${DEFAULT-VALUE}).")
     int actors;
 
@@ -92,7 +95,7 @@ final class LocalCommand implements Callable<Integer> {
             plan = options.plan(spec, actors, lockstep);
             dir = options.runDir();
         }
-        final OutputSettings settings = options.outputSettings();
+        final OutputSettings settings = options.outputSettings().withKey(keys.key(spec));
         options.writeConfig(dir);
         final String env = plan.envId();
         final long steps = plan.totalSteps();

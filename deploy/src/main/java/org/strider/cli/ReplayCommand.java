@@ -31,6 +31,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     MetricsOptions metrics;
 
+    @Mixin
+    KeyOptions keys;
+
     @Option(names = "--config", paramLabel = "FILE", description = "The run's config file (HOCON, the learner's): "
         + "this node reads strider.cluster and the pekko.management and pekko.discovery blocks (how it joins); the "
         + "run's settings come from the learner.")
@@ -43,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final ClusterProcess.Address at = node.address(spec, DATA_PORT, NodeOptions.RunConfig.read(spec, config));
         try (MetricsOptions.Served served = metrics.start(spec)) {
-            ClusterProcess.runReplay(at, name, served.registry());
+            ClusterProcess.runReplay(at, name, served.registry(), keys.key(spec));
         }
         spec.commandLine().getOut().println("replay node " + name + " stopped");
         return 0;

@@ -229,7 +229,8 @@ final class RunOptions {
         }
         final RunOutput o = loaded.output();
         return new OutputSettings(o.checkpointEvery(), o.evalEveryEpisodes(), o.plotsEvery(), o.renderBestGif(),
-            o.stopAtReturn().isPresent() ? new StopAtAverage(o.stopAtReturn().getAsDouble(), o.stopWindow()) : null);
+            o.stopAtReturn().isPresent() ? new StopAtAverage(o.stopAtReturn().getAsDouble(), o.stopWindow()) : null,
+            null);
     }
 
     /** Writes the resolved config to {@code dir/config.conf} (after {@code plan}). */

@@ -30,6 +30,7 @@ import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.LearnerSetup;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
+import org.strider.wire.RunKey;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.ShardMetrics;
 import org.strider.transport.AeronRuntime;
@@ -104,7 +105,7 @@ public final class ClusterProcess {
                 cluster.manager().tell(new Join(cluster.selfMember().address()));
             }
             ClusterManagement.startOrTerminate(system, at.cluster());
-            final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
+            final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId(), setup.key());
             final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.algorithm(), EnvRegistry.make(plan.envId()),
@@ -133,6 +134,12 @@ public final class ClusterProcess {
     /** {@link #runReplay} with the shard's meters ({@link ShardMetrics}) bound to {@code metrics} (null: none). */
     public static void runReplay(final Address at, final String nodeId, final MeterRegistry metrics)
         throws Exception {
+        runReplay(at, nodeId, metrics, null);
+    }
+
+    /** {@link #runReplay} taking only frames signed with {@code key} and signing its replies (null: unsigned). */
+    public static void runReplay(final Address at, final String nodeId, final MeterRegistry metrics,
+        final RunKey key) throws Exception {
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-replay")) {
             // A 64 KB term as over IPC (LocalRun.INSERT_CHANNEL): the receiver window, half a term, is what an actor
             // may have in flight before back-pressure reaches it.
@@ -140,7 +147,7 @@ public final class ClusterProcess {
                 StreamIds.transitions(0));
             final Endpoint requests = new Endpoint(Channels.udp(at.dataHost(), at.dataPort() + 1),
                 StreamIds.sampleRequests(0));
-            final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests);
+            final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests, key);
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
                 requests, metrics == null ? factory : new ShardMetrics(metrics).wrap(factory), LocalRun.REPORT_EVERY),
                 "replay"), ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.REPLAY));
@@ -157,13 +164,19 @@ public final class ClusterProcess {
     /** {@link #runActor} with the node's meters ({@link RolloutMetrics}, {@code actor=nodeId}) bound to {@code metrics}. */
     public static RolloutStats runActor(final Address at, final String nodeId, final MeterRegistry metrics)
         throws Exception {
+        return runActor(at, nodeId, metrics, null);
+    }
+
+    /** {@link #runActor} signing its frames and taking only weights signed with {@code key} (null: unsigned). */
+    public static RolloutStats runActor(final Address at, final String nodeId, final MeterRegistry metrics,
+        final RunKey key) throws Exception {
         final RolloutStats stats = new RolloutStats();
         if (metrics != null) {
             RolloutMetrics.bind(metrics, stats, nodeId);
         }
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-actor")) {
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ActorNode.create(nodeId,
-                AeronActorDataPlane.factory(aeron.aeron(), at.dataHost()), LocalRun.REPORT_EVERY, stats), "actor"),
+                AeronActorDataPlane.factory(aeron.aeron(), at.dataHost(), key), LocalRun.REPORT_EVERY, stats), "actor"),
                 ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.ACTOR));
             ClusterManagement.startOrTerminate(system, at.cluster());
             system.getWhenTerminated().toCompletableFuture().get();

@@ -31,6 +31,7 @@ import org.strider.learner.cluster.LearnerSetup;
 import org.strider.learner.cluster.ResumePoint;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
+import org.strider.wire.RunKey;
 import org.strider.learner.replay.service.ShardStats;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.ShardMetrics;
@@ -67,6 +68,8 @@ public final class LocalRun implements AutoCloseable {
     /** Null without metrics. */
     private final MeterRegistry metrics;
     private int actorsStarted;
+    /** The run's data-plane key (null: unsigned frames). */
+    private final RunKey key;
 
     private LocalRun(final RunPlan plan, final RunMonitor monitor, final LearnerSetup setup,
         final MeterRegistry metrics) {
@@ -78,7 +81,8 @@ public final class LocalRun implements AutoCloseable {
         final Cluster cluster = Cluster.get(system);
         cluster.manager().tell(new Join(cluster.selfMember().address()));
         final DataLayout layout = DataLayout.ipc();
-        final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId());
+        this.key = setup.key();
+        final AeronBatchSource source = new AeronBatchSource(aeron.aeron(), run.runId(), key);
         final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
         this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.algorithm(),
             EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics, setup);
@@ -90,7 +94,8 @@ public final class LocalRun implements AutoCloseable {
             final Endpoint inserts = new Endpoint(INSERT_CHANNEL, StreamIds.transitions(s));
             final Endpoint requests = new Endpoint(Channels.ipc(), StreamIds.sampleRequests(s));
             system.systemActorOf(ReplayNode.create("replay-" + s, inserts, requests, welcome -> {
-                final ReplayShardService service = new ReplayShardService(aeron.aeron(), welcome, inserts, requests);
+                final ReplayShardService service = new ReplayShardService(aeron.aeron(), welcome, inserts, requests,
+                    key);
                 synchronized (shardServices) {
                     shardServices.add(service);
                 }
@@ -161,7 +166,7 @@ public final class LocalRun implements AutoCloseable {
         if (metrics != null) {
             RolloutMetrics.bind(metrics, stats, "actor-" + index);
         }
-        actorRefs.add(system.systemActorOf(ActorNode.create("actor-" + index, AeronActorDataPlane.factory(aeron.aeron()),
+        actorRefs.add(system.systemActorOf(ActorNode.create("actor-" + index, AeronActorDataPlane.factory(aeron.aeron(), "127.0.0.1", key),
             REPORT_EVERY, stats), "actor-" + index, Props.empty()));
         return index;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -65,13 +66,18 @@ class KustomizeManifestsTest {
             assertEquals("management", c.getReadinessProbe().getHttpGet().getPort().getStrVal(), c.getName());
             assertEquals("/alive", c.getLivenessProbe().getHttpGet().getPath(), c.getName());
             assertEquals(MANAGEMENT, port(c, "management"), c.getName());
-            assertTrue(c.getArgs().contains("--metrics=0.0.0.0:" + METRICS), c.getName() + " " + c.getArgs());
+            // Metrics and management bind to the pod's own IP only (no 0.0.0.0).
+            assertTrue(c.getArgs().contains("--metrics=$(POD_IP):" + METRICS), c.getName() + " " + c.getArgs());
             assertTrue(c.getArgs().contains("--config=/etc/strider/run.conf"), c.getName() + " " + c.getArgs());
             assertTrue(c.getArgs().contains("--management=$(POD_IP):" + MANAGEMENT), c.getName() + " " + c.getArgs());
             assertTrue(c.getArgs().stream().noneMatch(a -> a.startsWith("--seed-nodes")), "bootstrap, not seeds: "
                 + c.getArgs());
             assertEquals("true", t.getMetadata().getAnnotations().get("prometheus.io/scrape"));
             assertEquals(Integer.toString(METRICS), t.getMetadata().getAnnotations().get("prometheus.io/port"));
+            final EnvVar runKey = c.getEnv().stream().filter(e -> e.getName().equals("STRIDER_RUN_KEY")).findFirst()
+                .orElseThrow(() -> new AssertionError(c.getName() + " gets no STRIDER_RUN_KEY"));
+            assertEquals("strider-run-key", runKey.getValueFrom().getSecretKeyRef().getName(), c.getName());
+            assertTrue(runKey.getValueFrom().getSecretKeyRef().getOptional(), "without the Secret frames are unsigned");
             final Volume shm = shmVolume(t.getSpec(), c);
             assertEquals("Memory", shm.getEmptyDir().getMedium(), c.getName());
             assertNotNull(shm.getEmptyDir().getSizeLimit(), c.getName());
