@@ -1,5 +1,6 @@
 package org.strider.cli;
 
+import org.strider.run.Json;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

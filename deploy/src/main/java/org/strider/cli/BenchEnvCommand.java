@@ -1,5 +1,6 @@
 package org.strider.cli;
 
+import org.strider.run.Json;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

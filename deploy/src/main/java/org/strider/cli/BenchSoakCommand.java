@@ -1,5 +1,6 @@
 package org.strider.cli;
 
+import org.strider.run.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

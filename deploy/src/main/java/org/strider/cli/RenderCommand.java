@@ -1,5 +1,6 @@
 package org.strider.cli;
 
+import org.strider.run.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.strider.learner.cluster.BestEval;
 
@@ -69,9 +68,7 @@ public record RunSummary(String envId, String algorithm, long envSteps, long upd
         }
         m.put("finish_reason", finishReason);
         m.put("files", files);
-        final StringBuilder s = new StringBuilder();
-        value(s, m, "");
-        return s.append('\n').toString();
+        return Json.pretty(m) + "\n";
     }
 
     /** Writes {@code dir/summary.json} (temporary file, then moved into place). */
@@ -100,59 +97,5 @@ public record RunSummary(String envId, String algorithm, long envSteps, long upd
     private static double round(final double v, final int decimals) {
         final double scale = Math.pow(10, decimals);
         return Math.round(v * scale) / scale;
-    }
-
-    private static void value(final StringBuilder s, final Object v, final String indent) {
-        if (v == null) {
-            s.append("null");
-        } else if (v instanceof String str) {
-            string(s, str);
-        } else if (v instanceof Double d) {
-            s.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%s", d) : "null");
-        } else if (v instanceof Number || v instanceof Boolean) {
-            s.append(v);
-        } else if (v instanceof Map<?, ?> map) {
-            s.append("{\n");
-            int i = 0;
-            for (final Map.Entry<?, ?> e : map.entrySet()) {
-                s.append(indent).append("  ");
-                string(s, String.valueOf(e.getKey()));
-                s.append(": ");
-                value(s, e.getValue(), indent + "  ");
-                s.append(++i < map.size() ? ",\n" : "\n");
-            }
-            s.append(indent).append('}');
-        } else if (v instanceof List<?> list) {
-            s.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                s.append(i > 0 ? ", " : "");
-                value(s, list.get(i), indent);
-            }
-            s.append(']');
-        } else {
-            string(s, v.toString());
-        }
-    }
-
-    private static void string(final StringBuilder s, final String str) {
-        s.append('"');
-        for (int i = 0; i < str.length(); i++) {
-            final char c = str.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        s.append('"');
     }
 }
