@@ -1,26 +1,23 @@
 package org.strider.k8s;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.strider.control.CoordinatorProtocol;
 import org.strider.learner.cluster.BestEval;
-import org.strider.learner.cluster.LearnerStats;
+import org.strider.learner.cluster.ForwardingRunMonitor;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.UpdateFigures;
-import org.strider.learner.td3.Td3Metrics;
 import org.strider.learner.train.Evaluation;
 
 /**
  * Passes every report on to {@code next} and keeps what {@link LearnerStatus} needs: the env steps, the last and the
  * best evaluation mean (every evaluation counts, also two between reads). Thread-safe; nothing allocated per update.
  */
-public final class LearnerStatusMonitor implements RunMonitor {
-    private final RunMonitor next;
+public final class LearnerStatusMonitor extends ForwardingRunMonitor {
     private final AtomicLong envSteps = new AtomicLong();
     private double bestEval = Double.NaN;
     private double lastEval = Double.NaN;
 
     public LearnerStatusMonitor(final RunMonitor next) {
-        this.next = next;
+        super(next);
     }
 
     /** The run's status now, in {@code state}. */
@@ -31,12 +28,7 @@ public final class LearnerStatusMonitor implements RunMonitor {
     @Override
     public void onLearnerUpdate(final UpdateFigures figures, final long steps) {
         envSteps.set(steps);
-        next.onLearnerUpdate(figures, steps);
-    }
-
-    @Override
-    public void onUpdate(final Td3Metrics metrics, final long steps) {
-        next.onUpdate(metrics, steps);
+        super.onLearnerUpdate(figures, steps);
     }
 
     @Override
@@ -48,17 +40,7 @@ public final class LearnerStatusMonitor implements RunMonitor {
             }
             envSteps.accumulateAndGet(evaluation.envStep(), Math::max);
         }
-        next.onEvaluation(evaluation);
-    }
-
-    @Override
-    public void onWeightsPublished(final long version, final long updates) {
-        next.onWeightsPublished(version, updates);
-    }
-
-    @Override
-    public void onLearnerStats(final LearnerStats stats) {
-        next.onLearnerStats(stats);
+        super.onEvaluation(evaluation);
     }
 
     @Override
@@ -69,21 +51,6 @@ public final class LearnerStatusMonitor implements RunMonitor {
                 bestEval = best.mean();
             }
         }
-        next.onBest(best);
-    }
-
-    @Override
-    public void onFinished(final String reason, final Throwable failure) {
-        next.onFinished(reason, failure);
-    }
-
-    @Override
-    public void onActorReport(final CoordinatorProtocol.ActorReport report) {
-        next.onActorReport(report);
-    }
-
-    @Override
-    public void onShardReport(final CoordinatorProtocol.ShardReport report) {
-        next.onShardReport(report);
+        super.onBest(best);
     }
 }

@@ -22,12 +22,11 @@ import org.strider.wire.RejectReason;
  * dropped sample replies). Tags: {@code role="learner"}, plus {@code actor} (the coordinator's actor id) on per-actor
  * series and {@code reason} on drops.
  */
-public final class LearnerMetrics implements RunMonitor {
+public final class LearnerMetrics extends ForwardingRunMonitor {
     /** Episodes the return gauges summarise. */
     public static final int RETURNS_WINDOW = 100;
 
     private final MeterRegistry registry;
-    private final RunMonitor next;
     private final Tags tags = Tags.of("role", "learner");
     private final Map<Integer, ActorSeen> actors = new ConcurrentHashMap<>();
     /** The last {@link #RETURNS_WINDOW} episode returns the actors reported (a ring; guarded by itself). */
@@ -49,8 +48,8 @@ public final class LearnerMetrics implements RunMonitor {
     }
 
     public LearnerMetrics(final MeterRegistry registry, final RunMonitor next) {
+        super(next);
         this.registry = registry;
-        this.next = next;
         Gauge.builder("strider.learner.env.steps", this, m -> m.envSteps).tags(tags)
             .description("transitions the shards have inserted, as the learner last saw (the run's step count)")
             .register(registry);
@@ -107,7 +106,7 @@ public final class LearnerMetrics implements RunMonitor {
         meanQ = figures.meanQ;
         tdError = figures.tdError;
         envSteps = steps;
-        next.onLearnerUpdate(figures, steps);
+        super.onLearnerUpdate(figures, steps);
     }
 
     @Override
@@ -118,34 +117,19 @@ public final class LearnerMetrics implements RunMonitor {
         meanQ = metrics.meanQ;
         tdError = metrics.tdError;
         envSteps = steps;
-        next.onUpdate(metrics, steps);
+        super.onUpdate(metrics, steps);
     }
 
     @Override
     public void onEvaluation(final Evaluation evaluation) {
         evalReturn = evaluation.mean();
-        next.onEvaluation(evaluation);
+        super.onEvaluation(evaluation);
     }
 
     @Override
     public void onWeightsPublished(final long version, final long updates) {
         weightsVersion = version;
-        next.onWeightsPublished(version, updates);
-    }
-
-    @Override
-    public void onLearnerStats(final LearnerStats stats) {
-        next.onLearnerStats(stats);
-    }
-
-    @Override
-    public void onBest(final BestEval best) {
-        next.onBest(best);
-    }
-
-    @Override
-    public void onFinished(final String reason, final Throwable failure) {
-        next.onFinished(reason, failure);
+        super.onWeightsPublished(version, updates);
     }
 
     @Override
@@ -158,12 +142,7 @@ public final class LearnerMetrics implements RunMonitor {
                 returns[(int) (episodes++ % RETURNS_WINDOW)] = r;
             }
         }
-        next.onActorReport(report);
-    }
-
-    @Override
-    public void onShardReport(final CoordinatorProtocol.ShardReport report) {
-        next.onShardReport(report);
+        super.onActorReport(report);
     }
 
     private enum Stat { MEAN, MIN, MAX }
