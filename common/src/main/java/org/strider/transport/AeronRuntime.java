@@ -5,6 +5,11 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FrameDescriptor;
 import java.io.File;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -23,6 +28,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  * are touched as the log is written). Larger messages need {@link #embedded(String, int)} with a longer term.
  */
 public final class AeronRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AeronRuntime.class);
     /** Term length of IPC and UDP publications unless chosen otherwise: 16 MB → 2 MB messages. */
     public static final int DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
     /**
@@ -36,11 +42,48 @@ public final class AeronRuntime implements AutoCloseable {
     private final MediaDriver driver;
     private final Aeron aeron;
     private final int termLength;
+    private final Lost lost;
 
-    private AeronRuntime(final MediaDriver driver, final Aeron aeron, final int termLength) {
+    private AeronRuntime(final MediaDriver driver, final Aeron aeron, final int termLength, final Lost lost) {
         this.driver = driver;
         this.aeron = aeron;
         this.termLength = termLength;
+        this.lost = lost;
+    }
+
+    /**
+     * What to do if the client closes by itself (a fatal error, e.g. the driver unheard of for longer than the
+     * liveness timeout): the node cannot send or receive any more, so it should end rather than wait.
+     */
+    private static final class Lost {
+        final List<Consumer<String>> handlers = new CopyOnWriteArrayList<>();
+        volatile boolean closing;
+        volatile Throwable lastError;
+
+        void error(final Throwable e) {
+            lastError = e;
+            LOG.error("Aeron client error: {}", e.toString());
+        }
+
+        void closed() {
+            if (closing) {
+                return;
+            }
+            final Throwable e = lastError;
+            final String why = "the Aeron client closed" + (e == null ? "" : " after " + e);
+            LOG.error("{}: this node can no longer send or receive data", why);
+            for (final Consumer<String> h : handlers) {
+                h.accept(why);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code handler} with the reason if the client closes by itself (not through {@link #close}); it runs on
+     * Aeron's conductor thread, so it should only signal (stop a loop, terminate an actor system).
+     */
+    public void onClientLost(final Consumer<String> handler) {
+        lost.handlers.add(handler);
     }
 
     /** Launches a driver with the default term length and connects a client. */
@@ -75,9 +118,10 @@ public final class AeronRuntime implements AutoCloseable {
             .dirDeleteOnShutdown(true);
         final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
         try {
+            final Lost lost = new Lost();
             final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
-                .driverTimeoutMs(LIVENESS_TIMEOUT_MS));
-            return new AeronRuntime(driver, aeron, termLength);
+                .driverTimeoutMs(LIVENESS_TIMEOUT_MS).errorHandler(lost::error).closeHandler(lost::closed));
+            return new AeronRuntime(driver, aeron, termLength, lost);
         } catch (final RuntimeException e) {
             CloseHelper.quietClose(driver);
             throw e;
@@ -116,6 +160,7 @@ public final class AeronRuntime implements AutoCloseable {
     /** Closes the client, then the driver (which deletes its directory). */
     @Override
     public void close() {
+        lost.closing = true;
         CloseHelper.closeAll(aeron, driver);
     }
 }

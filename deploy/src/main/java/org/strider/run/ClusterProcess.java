@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -110,6 +111,7 @@ public final class ClusterProcess {
             final LearnerNode learner = LearnerNode.start(system, aeron.aeron(),
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.algorithm(), EnvRegistry.make(plan.envId()),
                 source, learnerMetrics == null ? monitor : learnerMetrics, setup);
+            aeron.onClientLost(learner::fail);
             if (learnerMetrics != null) {
                 learnerMetrics.bind(learner, source);
             }
@@ -151,8 +153,7 @@ public final class ClusterProcess {
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
                 requests, metrics == null ? factory : new ShardMetrics(metrics).wrap(factory), LocalRun.REPORT_EVERY),
                 "replay"), ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.REPLAY));
-            ClusterManagement.startOrTerminate(system, at.cluster());
-            system.getWhenTerminated().toCompletableFuture().get();
+            awaitUnlessLost(aeron, system, at.cluster());
         }
     }
 
@@ -178,9 +179,26 @@ public final class ClusterProcess {
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ActorNode.create(nodeId,
                 AeronActorDataPlane.factory(aeron.aeron(), at.dataHost(), key), LocalRun.REPORT_EVERY, stats), "actor"),
                 ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.ACTOR));
-            ClusterManagement.startOrTerminate(system, at.cluster());
-            system.getWhenTerminated().toCompletableFuture().get();
+            awaitUnlessLost(aeron, system, at.cluster());
         }
         return stats;
+    }
+
+    /**
+     * Starts management, then waits until {@code system} terminates; if the node's Aeron client closes by itself
+     * first, terminates the system and throws (the process exits 1 instead of running on without a data plane).
+     */
+    private static void awaitUnlessLost(final AeronRuntime aeron, final ActorSystem<Void> system,
+        final ClusterConfig.Settings cluster) throws Exception {
+        final AtomicReference<String> lost = new AtomicReference<>();
+        aeron.onClientLost(why -> {
+            lost.set(why);
+            system.terminate();
+        });
+        ClusterManagement.startOrTerminate(system, cluster);
+        system.getWhenTerminated().toCompletableFuture().get();
+        if (lost.get() != null) {
+            throw new IllegalStateException(lost.get());
+        }
     }
 }

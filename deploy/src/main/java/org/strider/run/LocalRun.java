@@ -86,6 +86,7 @@ public final class LocalRun implements AutoCloseable {
         final LearnerMetrics learnerMetrics = metrics == null ? null : new LearnerMetrics(metrics, monitor);
         this.learner = LearnerNode.start(system, aeron.aeron(), layout, run, plan.algorithm(),
             EnvRegistry.make(plan.envId()), source, learnerMetrics == null ? monitor : learnerMetrics, setup);
+        aeron.onClientLost(learner::fail);
         if (learnerMetrics != null) {
             learnerMetrics.bind(learner, source);
         }
@@ -193,6 +194,11 @@ public final class LocalRun implements AutoCloseable {
 
     public RunSpec run() {
         return run;
+    }
+
+    /** This JVM's Aeron runtime (for tests that break it). */
+    AeronRuntime aeronRuntime() {
+        return aeron;
     }
 
     public LearnerNode learner() {

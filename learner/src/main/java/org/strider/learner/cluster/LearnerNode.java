@@ -385,6 +385,11 @@ public final class LearnerNode implements AutoCloseable {
         loop.stop();
     }
 
+    /** Ends the learner loop as {@link #stop} does, the run finishing with reason {@code "failed: " + why}. */
+    public void fail(final String why) {
+        loop.stop("failed: " + why);
+    }
+
     @Override
     public void close() {
         loop.stop();
