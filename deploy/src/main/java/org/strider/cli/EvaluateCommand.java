@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.strider.env.Env;
 import org.strider.env.EnvRegistry;
-import org.strider.env.Step;
 import org.strider.learner.checkpoint.CheckpointException;
-import org.strider.learner.td3.Td3State;
+import org.strider.run.CheckpointPolicy;
 import org.strider.learner.train.Evaluation;
 import org.strider.learner.train.Evaluator;
 import org.strider.nn.GreedyPolicy;
 import org.strider.nn.MlpInference;
-import org.strider.render.GifWriter;
-import org.strider.render.Renderable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,21 +73,14 @@ final class EvaluateCommand implements Callable<Integer> {
             policy.load(loaded.params());
             result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, loaded.envSteps(),
                 loaded.updates());
-            if (render != null) {
-                draw(envId, obs -> new float[] {policy.act(obs)}, true);
-            }
         } else {
             final MlpInference policy = new MlpInference(loaded.spec(), 1);
             policy.load(loaded.params());
             result = new Evaluator(EnvRegistry.make(envId)).evaluate(policy, episodes, loaded.envSteps(),
                 loaded.updates());
-            if (render != null) {
-                final float[] action = new float[policy.outputSize()];
-                draw(envId, obs -> {
-                    policy.forward(obs, 1, action);
-                    return action;
-                }, false);
-            }
+        }
+        if (render != null && loaded.writeEpisodeGif(render) != null) {
+            throw new ParameterException(spec.commandLine(), envId + " cannot render; drop --render");
         }
         final double[] r = result.returns();
         double min = Double.POSITIVE_INFINITY;
@@ -107,35 +96,5 @@ final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("wrote " + render);
         }
         return 0;
-    }
-
-    /** What a policy does with one observation: the action to take (a discrete action as its index). */
-    private interface Act {
-        float[] act(float[] obs);
-    }
-
-    private void draw(final String envId, final Act policy, final boolean discrete) throws IOException {
-        try (Env env = EnvRegistry.make(envId)) {
-            if (!(env instanceof Renderable renderable)) {
-                throw new ParameterException(spec.commandLine(), envId + " cannot render; drop --render");
-            }
-            final Step step = Step.forEnv(env);
-            try (GifWriter gif = new GifWriter(render, renderable.renderWidth(), renderable.renderHeight(), 50, 2)) {
-                env.reset(Td3State.evalSeed(0), step);
-                boolean lastKept = gif.offer(renderable::render);
-                while (!step.done()) {
-                    final float[] a = policy.act(step.obs);
-                    if (discrete) {
-                        env.step((int) a[0], step);
-                    } else {
-                        env.step(a, step);
-                    }
-                    lastKept = gif.offer(renderable::render);
-                }
-                if (!lastKept) {
-                    gif.write(renderable::render);
-                }
-            }
-        }
     }
 }

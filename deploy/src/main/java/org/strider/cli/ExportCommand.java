@@ -7,6 +7,7 @@ import org.strider.env.Env;
 import org.strider.env.EnvRegistry;
 import org.strider.learner.checkpoint.CheckpointException;
 import org.strider.nn.export.PolicyExport;
+import org.strider.run.CheckpointPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.strider.cli;
+package org.strider.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,14 @@ import java.nio.file.Path;
 import org.strider.learner.checkpoint.Checkpoint;
 import org.strider.learner.dqn.DqnState;
 import org.strider.learner.td3.Td3State;
+import org.strider.env.Env;
+import org.strider.env.EnvRegistry;
+import org.strider.env.Step;
+import org.strider.nn.GreedyPolicy;
+import org.strider.nn.MlpInference;
 import org.strider.nn.MlpSpec;
+import org.strider.render.GifWriter;
+import org.strider.render.Renderable;
 
 /**
  * The acting network of a checkpoint, whatever the algorithm: the TD3/DDPG actor (the output is the action) or
@@ -15,11 +22,11 @@ import org.strider.nn.MlpSpec;
  *
  * @param discrete true for a Q network (argmax over its outputs), false for a deterministic actor
  */
-record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, boolean discrete, long envSteps,
+public record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, boolean discrete, long envSteps,
     long updates) {
 
     /** The checkpoint names {@code --checkpoint} accepts besides a path. */
-    static final String CHOICES = "best, latest or a checkpoint file";
+    public static final String CHOICES = "best, latest or a checkpoint file";
 
     /**
      * The checkpoint {@code choice} names in {@code run}: {@code best} or {@code latest} pick
@@ -28,7 +35,7 @@ record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, b
      * {@code run} itself if it is a file, else the run's latest checkpoint (the synchronous trainer's
      * {@code final.ckpt}/{@code latest.ckpt} too). Returns null when nothing fits; {@link #describeMissing} says why.
      */
-    static Path locate(final Path run, final String choice) {
+    public static Path locate(final Path run, final String choice) {
         if (choice == null) {
             if (Files.isRegularFile(run)) {
                 return run;
@@ -54,7 +61,7 @@ record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, b
     }
 
     /** Why {@link #locate} found nothing, naming what it looked for. */
-    static String describeMissing(final Path run, final String choice) {
+    public static String describeMissing(final Path run, final String choice) {
         if (choice == null) {
             return run + " is neither a checkpoint file nor a run directory holding checkpoints/latest.ckpt, "
                 + "final.ckpt or latest.ckpt";
@@ -68,7 +75,7 @@ record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, b
     }
 
     /** Reads the acting network of {@code file} (a {@code CheckpointException} if it is damaged). */
-    static CheckpointPolicy read(final Path file) throws IOException {
+    public static CheckpointPolicy read(final Path file) throws IOException {
         if (Checkpoint.isDqn(file)) {
             final String envId = Checkpoint.inspectDqn(file).envId();
             final DqnState state = Checkpoint.readDqn(file, envId);
@@ -79,5 +86,44 @@ record CheckpointPolicy(Path file, String envId, MlpSpec spec, float[] params, b
         final Td3State state = Checkpoint.read(file, envId);
         return new CheckpointPolicy(file, envId, state.actor().spec(), state.actor().paramsToFloats(), false,
             state.envSteps(), state.updates());
+    }
+
+    /**
+     * Draws this policy's first evaluation episode ({@link Td3State#evalSeed}(0)) into {@code gif}, every second frame
+     * kept: the actor acting deterministically, a Q network greedily. Returns why nothing was drawn (the env does
+     * not render), or null.
+     */
+    public String writeEpisodeGif(final Path gif) throws IOException {
+        try (Env env = EnvRegistry.make(envId)) {
+            if (!(env instanceof Renderable renderable)) {
+                return envId + " does not render";
+            }
+            final GreedyPolicy greedy = discrete ? new GreedyPolicy(spec, 1) : null;
+            final MlpInference actor = discrete ? null : new MlpInference(spec, 1);
+            if (discrete) {
+                greedy.load(params);
+            } else {
+                actor.load(params);
+            }
+            final float[] action = new float[discrete ? 1 : actor.outputSize()];
+            final Step step = Step.forEnv(env);
+            try (GifWriter out = new GifWriter(gif, renderable.renderWidth(), renderable.renderHeight(), 50, 2)) {
+                env.reset(Td3State.evalSeed(0), step);
+                boolean lastKept = out.offer(renderable::render);
+                while (!step.done()) {
+                    if (discrete) {
+                        env.step(greedy.act(step.obs), step);
+                    } else {
+                        actor.forward(step.obs, 1, action);
+                        env.step(action, step);
+                    }
+                    lastKept = out.offer(renderable::render);
+                }
+                if (!lastKept) {
+                    out.write(renderable::render);
+                }
+            }
+            return null;
+        }
     }
 }
