@@ -18,7 +18,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p><b>Authentication.</b> A codec made with a {@link RunKey} signs every frame it encodes (flag
  * {@link FrameHeader#FLAG_AUTHENTICATED}, a {@link FrameHeader#MAC_LENGTH}-byte HMAC-SHA256 trailer over header and
- * body) and accepts only frames whose MAC verifies under that key: a frame without one is
+ * body) and accepts only frames whose MAC verifies under that key: the MAC key is the run's own,
+ * {@link RunKey#forRun derived} from the secret and the run id, so one secret serves a sweep of runs. A frame without one is
  * {@link RejectReason#UNAUTHENTICATED}, a wrong one {@link RejectReason#BAD_MAC}. A codec without a key writes
  * unauthenticated frames (byte for byte the frames of before) and rejects signed ones as
  * {@link RejectReason#UNEXPECTED_MAC}: a node must never take frames it cannot check, and the count makes a key
@@ -75,7 +76,7 @@ public final class FrameCodec {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rejects = Objects.requireNonNull(rejects, "rejects");
         this.kryo = WireRegistry.newKryo(limits);
-        this.mac = key == null ? null : new FrameMac(key.bytes());
+        this.mac = key == null ? null : new FrameMac(key.forRun(runId).bytes());
         this.macLength = key == null ? 0 : FrameHeader.MAC_LENGTH;
         this.flags = key == null ? 0 : FrameHeader.FLAG_AUTHENTICATED;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -115,6 +116,23 @@ public final class RunKey {
             return parse(new String(content, StandardCharsets.US_ASCII), source);
         }
         return new RunKey(content, source);
+    }
+
+    /**
+     * The key that signs run {@code runId}'s frames: HMAC-SHA256(this key, "strider run frames" || runId as 8
+     * little-endian bytes), 32 bytes. One secret can then serve a whole sweep (a single Kubernetes Secret) while each
+     * trial signs with its own key: a frame captured in one run does not verify in another even when its run id is
+     * rewritten, and no run's frame key reveals the secret or another run's key.
+     */
+    public RunKey forRun(final long runId) {
+        final byte[] label = "strider run frames".getBytes(StandardCharsets.US_ASCII);
+        final byte[] message = Arrays.copyOf(label, label.length + Long.BYTES);
+        for (int i = 0; i < Long.BYTES; i++) {
+            message[label.length + i] = (byte) (runId >>> (8 * i));
+        }
+        final byte[] derived = new byte[FrameMac.HASH_BYTES];
+        new FrameMac(key).mac(message, 0, message.length, derived, 0);
+        return new RunKey(derived, "run " + runId);
     }
 
     /** Key bytes. */

@@ -1,5 +1,6 @@
 package org.strider.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -50,6 +51,36 @@ class RunKeyTest {
             RunKey.parse(Base64.getEncoder().encodeToString(KEY), "test"));
         final byte[] frame = Frames.bytes(a, new SampleRequest(3, 64));
         assertEquals(new SampleRequest(3, 64), Frames.decode(b, frame));
+    }
+
+    @Test
+    void shouldDeriveADistinctFrameKeyPerRunAsHmacOfTheRunId() throws Exception {
+        final RunKey secret = RunKey.of(KEY);
+        final javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+        hmac.update("strider run frames".getBytes(StandardCharsets.US_ASCII));
+        hmac.update(new byte[] {7, 0, 0, 0, 0, 0, 0, 0}); // run id 7, little-endian
+        assertEquals(RunKey.of(hmac.doFinal()).fingerprint(), secret.forRun(7).fingerprint());
+        assertEquals(secret.forRun(7).fingerprint(), RunKey.fromHex(HEX).forRun(7).fingerprint());
+        assertNotEquals(secret.forRun(7).fingerprint(), secret.forRun(8).fingerprint());
+        assertNotEquals(secret.fingerprint(), secret.forRun(7).fingerprint());
+        assertEquals(32, secret.forRun(-1L).length());
+    }
+
+    @Test
+    void shouldSignEachRunsFramesWithItsOwnDerivedKey() {
+        final RunKey secret = RunKey.of(KEY);
+        final FrameCodec codec = new FrameCodec(Frames.RUN_ID, WireLimits.DEFAULT, secret);
+        final byte[] frame = Frames.bytes(codec, new SampleRequest(3, 64));
+        final int tag = frame.length - FrameHeader.MAC_LENGTH;
+        final byte[] expected = new byte[FrameMac.HASH_BYTES];
+        new FrameMac(secret.forRun(Frames.RUN_ID).bytes()).mac(frame, 0, tag, expected, 0);
+        assertArrayEquals(java.util.Arrays.copyOf(expected, FrameMac.TAG_BYTES),
+            java.util.Arrays.copyOfRange(frame, tag, frame.length));
+        final byte[] withSecret = new byte[FrameMac.HASH_BYTES];
+        new FrameMac(KEY).mac(frame, 0, tag, withSecret, 0);
+        assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(withSecret, FrameMac.TAG_BYTES),
+            java.util.Arrays.copyOfRange(frame, tag, frame.length)), "the secret itself must not sign frames");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.strider.learner.replay.service.ReplayBench;
+import org.strider.wire.RunKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,14 +26,17 @@ import picocli.CommandLine.Spec;
         "One publisher thread encodes BipedalWalker-sized transition batches (obs 24, action 4, 64 rows a frame) "
             + "and offers them as fast as back-pressure allows; one replay shard runs as its own agent thread and "
             + "inserts them into its ring buffer (sampling off). Each transport gets its own embedded media driver. "
-            + "UDP is measured twice: Aeron's default MTU (1408 bytes) and 8 KB datagrams.",
+            + "UDP is measured twice: Aeron's default MTU (1408 bytes) and 8 KB datagrams. With --signed each "
+            + "transport is measured again with frames signed and checked with a random run key (HMAC-SHA256), and "
+            + "the signed/plain ratio is printed.",
         "Prints a table (and with --json FILE the figures as JSON); progress on stderr; asserts nothing."},
     mixinStandardHelpOptions = true,
     versionProvider = StriderCli.Version.class,
     footerHeading = "%nExamples:%n",
     footer = {
         "  strider bench replay",
-        "  strider bench replay --transport ipc --seconds 10 --json replay-bench.json"})
+        "  strider bench replay --transport ipc --seconds 10 --json replay-bench.json",
+        "  strider bench replay --transport ipc --signed"})
 final class BenchReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +55,10 @@ final class BenchReplayCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
+
+    @Option(names = "--signed", description = "Also measure each transport with signed frames (a random run key), "
+        + "and print the signed/plain ratio.")
+    boolean signed;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
     boolean quiet;
@@ -72,40 +80,60 @@ final class BenchReplayCommand implements Callable<Integer> {
         final double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         final Progress progress = new Progress(spec.commandLine().getErr(), StriderCli.stderrIsTerminal(), quiet);
         final List<ReplayBench.InsertRate> rates = new ArrayList<>();
+        final List<ReplayBench.InsertRate> signedRates = new ArrayList<>();
+        final RunKey key = signed ? RunKey.random() : null;
         for (final ReplayBench.Transport t : transports) {
             progress.update(String.format(Locale.ROOT, "%s (%s): %.1f s warm-up, %.1f s measured ...", t.label(),
                 t.channel(), warmup, seconds));
             rates.add(ReplayBench.measure(t, warmup, seconds));
+            if (key != null) {
+                progress.update(String.format(Locale.ROOT, "%s (%s), signed: %.1f s warm-up, %.1f s measured ...",
+                    t.label(), t.channel(), warmup, seconds));
+                signedRates.add(ReplayBench.measure(t, warmup, seconds, key));
+            }
         }
         progress.finish();
-        print(rates, load);
+        print(rates, signedRates, load);
         if (json != null) {
-            Files.writeString(json, Json.write(toJson(rates, load)) + System.lineSeparator());
+            Files.writeString(json, Json.write(toJson(rates, signedRates, load)) + System.lineSeparator());
         }
         return 0;
     }
 
-    private void print(final List<ReplayBench.InsertRate> rates, final double load) {
+    private void print(final List<ReplayBench.InsertRate> rates, final List<ReplayBench.InsertRate> signedRates,
+        final double load) {
         final PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "replay inserts/s: one shard, batches of %d transitions (obs %d, action %d, %,d bytes "
                 + "a frame), sampling off; %.1f s measured after %.1f s warm-up; %d CPUs, load average %.2f at start, "
                 + "Java %s%n", ReplayBench.ROWS, ReplayBench.OBS, ReplayBench.ACT, ReplayBench.frameBytes(), seconds,
             warmup, Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.version"));
-        final TextTable table = new TextTable("TRANSPORT", "INSERTS/S", "BATCHES/S", "MB/S", "BACK-PRESSURE WAITS",
-            "DROPPED", "REJECTED", "SHARD ALLOC B/BATCH").alignRight(1, 2, 3, 4, 5, 6, 7);
-        for (final ReplayBench.InsertRate r : rates) {
-            table.row(r.transport(), String.format(Locale.ROOT, "%,.0f", r.insertsPerSecond()),
-                String.format(Locale.ROOT, "%,.0f", r.batchesPerSecond()),
-                String.format(Locale.ROOT, "%.0f", r.megabytesPerSecond()),
-                String.format(Locale.ROOT, "%,d", r.backPressureWaits()), Long.toString(r.dropped()),
-                Long.toString(r.rejected()), Double.isNaN(r.allocatedBytesPerBatch()) ? "-"
-                    : String.format(Locale.ROOT, "%.0f", r.allocatedBytesPerBatch()));
+        final TextTable table = new TextTable("TRANSPORT", "FRAMES", "INSERTS/S", "BATCHES/S", "MB/S",
+            "BACK-PRESSURE WAITS", "DROPPED", "REJECTED", "SHARD ALLOC B/BATCH").alignRight(2, 3, 4, 5, 6, 7, 8);
+        for (int i = 0; i < rates.size(); i++) {
+            row(table, rates.get(i), "plain");
+            if (!signedRates.isEmpty()) {
+                row(table, signedRates.get(i), "signed");
+            }
         }
         table.print(out);
+        for (int i = 0; i < signedRates.size(); i++) {
+            out.printf(Locale.ROOT, "%s: signed/plain inserts/s = %.2f%n", rates.get(i).transport(),
+                signedRates.get(i).insertsPerSecond() / rates.get(i).insertsPerSecond());
+        }
         out.flush();
     }
 
-    private Map<String, Object> toJson(final List<ReplayBench.InsertRate> rates, final double load) {
+    private static void row(final TextTable table, final ReplayBench.InsertRate r, final String frames) {
+        table.row(r.transport(), frames, String.format(Locale.ROOT, "%,.0f", r.insertsPerSecond()),
+            String.format(Locale.ROOT, "%,.0f", r.batchesPerSecond()),
+            String.format(Locale.ROOT, "%.0f", r.megabytesPerSecond()),
+            String.format(Locale.ROOT, "%,d", r.backPressureWaits()), Long.toString(r.dropped()),
+            Long.toString(r.rejected()), Double.isNaN(r.allocatedBytesPerBatch()) ? "-"
+                : String.format(Locale.ROOT, "%.0f", r.allocatedBytesPerBatch()));
+    }
+
+    private Map<String, Object> toJson(final List<ReplayBench.InsertRate> rates,
+        final List<ReplayBench.InsertRate> signedRates, final double load) {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("seconds", seconds);
         m.put("warmupSeconds", warmup);
@@ -117,9 +145,12 @@ final class BenchReplayCommand implements Callable<Integer> {
         m.put("loadAverage", load);
         m.put("java", System.getProperty("java.version"));
         final List<Object> results = new ArrayList<>();
-        for (final ReplayBench.InsertRate r : rates) {
+        for (int i = 0; i < rates.size() + signedRates.size(); i++) {
+            final boolean isSigned = i >= rates.size();
+            final ReplayBench.InsertRate r = isSigned ? signedRates.get(i - rates.size()) : rates.get(i);
             final Map<String, Object> row = new LinkedHashMap<>();
             row.put("transport", r.transport());
+            row.put("signed", isSigned);
             row.put("channel", r.channel());
             row.put("insertsPerSecond", r.insertsPerSecond());
             row.put("batchesPerSecond", r.batchesPerSecond());

@@ -137,11 +137,19 @@ public record RunPlan(String envId, AlgorithmConfig algorithm, long seed, int ac
     }
 
     /**
-     * The run id every data frame carries: derived from the run seed, so the processes of one run agree on it
-     * without being told, and frames of a run with another seed are rejected as WRONG_RUN.
+     * The run id every data frame carries (and the input of the run's frame key, {@code RunKey#forRun}): derived from
+     * the seed, the env and the algorithm's whole configuration, so a restarted learner computes the same id from the
+     * run's config while two trials of a sweep that share a seed but not their hyperparameters get different ones,
+     * and each rejects the other's frames as WRONG_RUN. Total steps, node counts and outputs are left out: they may
+     * change on {@code --resume} or while the run goes on.
      */
     public long runId() {
-        return Seeds.derive(seed, 0x5EED) & Long.MAX_VALUE;
+        long h = 0xcbf29ce484222325L; // FNV-1a 64 over the text: stable across JVMs, unlike identity hash codes
+        final String text = envId + '\n' + algorithm;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return Seeds.derive(Seeds.derive(seed, 0x5EED), h) & Long.MAX_VALUE;
     }
 
     /** The settings every node of this run gets (in {@code NodeProtocol.Welcome}). */

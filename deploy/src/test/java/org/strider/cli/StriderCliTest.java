@@ -319,18 +319,30 @@ class StriderCliTest {
     void shouldPrintReplayInsertRatesAsTableAndJson(@TempDir final Path dir) throws IOException {
         final Path json = dir.resolve("replay.json");
         final Result r = run("bench", "replay", "--transport", "ipc", "--seconds", "0.3", "--warmup", "0.1",
-            "--json", json.toString());
+            "--signed", "--json", json.toString());
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("TRANSPORT") && l.contains("INSERTS/S")), r::toString);
-        final String row = r.out().lines().filter(l -> l.startsWith("IPC ")).findFirst().orElseThrow();
-        assertTrue(row.matches("IPC\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+[0-9,]+\\s+0\\s+0\\s+(\\d+|-)"), row);
+        final List<String> rows = r.out().lines().filter(l -> l.startsWith("IPC ")).toList();
+        assertEquals(2, rows.size(), r::toString);
+        for (int i = 0; i < 2; i++) {
+            final String frames = i == 0 ? "plain" : "signed";
+            assertTrue(rows.get(i).matches("IPC\\s+" + frames
+                + "\\s+[0-9,]+\\s+[0-9,]+\\s+\\d+\\s+[0-9,]+\\s+0\\s+0\\s+(\\d+|-)"), rows.get(i));
+        }
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("IPC: signed/plain inserts/s = \\d+\\.\\d\\d")),
+            r::toString);
         assertTrue(r.err().contains("IPC (aeron:ipc"), "progress on stderr: " + r);
         final Map<String, Object> m = MiniJson.object(Files.readString(json));
         assertEquals(64.0, m.get("rowsPerFrame"));
         final List<Object> results = (List<Object>) m.get("results");
-        assertEquals(1, results.size(), "ipc only");
+        assertEquals(2, results.size(), "ipc only, plain and signed");
         final Map<String, Object> ipc = (Map<String, Object>) results.get(0);
         assertEquals("IPC", ipc.get("transport"));
+        assertEquals(false, ipc.get("signed"));
+        final Map<String, Object> signed = (Map<String, Object>) results.get(1);
+        assertEquals(true, signed.get("signed"));
+        assertEquals(0.0, signed.get("rejected"), "signed frames must verify at the shard");
+        assertTrue((Double) signed.get("insertsPerSecond") > 0, signed::toString);
         assertTrue((Double) ipc.get("insertsPerSecond") > 0, ipc::toString);
         assertEquals(0.0, ipc.get("dropped"));
 

@@ -19,7 +19,10 @@ final class ActorCounts {
     private int size;
     private long sequenceGaps;
 
-    /** Counts {@code rows} from {@code actorId}'s batch {@code sequence}, noting batches skipped since its last. */
+    /**
+     * Counts {@code rows} from {@code actorId}'s batch {@code sequence}, noting batches skipped since its last; the
+     * caller has checked it is not a {@link #isRepeat repeat}.
+     */
     void record(final int actorId, final long sequence, final int rows) {
         int slot = slots.get(actorId);
         if (slot == MISSING) {
@@ -28,7 +31,13 @@ final class ActorCounts {
             sequenceGaps += sequence - lastSequence[slot] - 1;
         }
         inserted[slot] += rows;
-        lastSequence[slot] = Math.max(lastSequence[slot], sequence);
+        lastSequence[slot] = sequence;
+    }
+
+    /** Whether {@code actorId} already had a batch numbered {@code sequence} or later inserted here. */
+    boolean isRepeat(final int actorId, final long sequence) {
+        final int slot = slots.get(actorId);
+        return slot != MISSING && sequence <= lastSequence[slot];
     }
 
     private int add(final int actorId) {

@@ -144,6 +144,9 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
         if (count > config.maxInsertBatch()) {
             return reject(ShardRejectReason.BATCH_TOO_LARGE);
         }
+        if (actors.isRepeat(batch.actorId(), batch.sequence())) {
+            return reject(ShardRejectReason.REPLAYED);
+        }
         if (!limiter.canInsert(count)) {
             heldBackRows = Math.max(1, count);
             return Action.ABORT; // stays in the log; read again once the learner has sampled

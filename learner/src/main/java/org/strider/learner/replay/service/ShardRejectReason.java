@@ -14,5 +14,11 @@ public enum ShardRejectReason {
     /** A transition batch the replay buffer refused (its checks failed). */
     INVALID_ROWS,
     /** A sample request for no rows or more than the shard's max sample batch. */
-    BAD_REQUEST
+    BAD_REQUEST,
+    /**
+     * A transition batch whose sequence number is not above the last one inserted from its actor: the same frame
+     * again (a captured signed frame sent a second time, or a peer's duplicate). Each actor numbers its batches
+     * from 0 upwards and never re-sends one, so nothing an honest actor sends lands here.
+     */
+    REPLAYED
 }

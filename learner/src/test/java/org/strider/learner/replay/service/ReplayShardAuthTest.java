@@ -82,6 +82,49 @@ class ReplayShardAuthTest {
         }
     }
 
+    @Test
+    void shouldRejectACapturedSignedBatchSentAgainAsReplayed() throws InterruptedException {
+        try (ShardFixture fixture = new ShardFixture("replayed", 1 << 20)) {
+            final ReplayShard shard = fixture.streams.openShard(fixture.runtime.aeron(),
+                new ShardConfig(0, ROWS, ROWS, 16, 256, TimeUnit.MILLISECONDS.toNanos(1)),
+                new ReplayBuffer(10_000, OBS, ACT, 22), RateLimiter.minSize(ROWS),
+                new FrameCodec(RUN, WireLimits.DEFAULT, K), ShardFixture.idle(), fixture.running::get,
+                ShardFixture.CONNECT_TIMEOUT_NS);
+            final AgentRunner runner = new AgentRunner(ShardFixture.idle(),
+                e -> fixture.shardError.compareAndSet(null, e), null, shard);
+            AgentRunner.startOnThread(runner);
+            try {
+                final FrameCodec actor = new FrameCodec(RUN, WireLimits.DEFAULT, K);
+                final FramePublisher honest = fixture.actorPublisher(0, ROWS);
+                publish(honest, actor, 4, 5, false); // sequences 0..4
+                awaitStats(shard, s -> s.inserted() == 5 * ROWS);
+
+                // An eavesdropper re-sends actor 4's batch 2, byte for byte (its MAC verifies), from its own stream.
+                final FramePublisher eavesdropper = fixture.actorPublisher(0, ROWS);
+                final int length = actor.encode(batch(4, 2), eavesdropper.buffer(), 0);
+                assertTrue(eavesdropper.offer(length));
+                assertTrue(eavesdropper.offer(length));
+                final ShardStats replayed = awaitStats(shard, s -> s.rejected() == 2);
+                assertEquals(2, replayed.rejected(ShardRejectReason.REPLAYED), replayed.toString());
+                assertEquals(5 * ROWS, replayed.inserted(), "a replayed batch must not be inserted");
+
+                // The actor's next batch is still taken; nothing was counted as a gap.
+                assertTrue(honest.offer(actor.encode(batch(4, 5), honest.buffer(), 0)));
+                final ShardStats after = awaitStats(shard, s -> s.inserted() == 6 * ROWS);
+                assertEquals(Map.of(4, 6L * ROWS), after.insertedByActor());
+                assertEquals(0, after.sequenceGaps());
+                assertEquals(2, after.rejected());
+            } finally {
+                CloseHelper.closeAll(runner);
+            }
+        }
+    }
+
+    private static TransitionBatch batch(final int actorId, final long sequence) {
+        return new TransitionBatch(actorId, sequence, 0, ROWS, OBS, ACT, new float[ROWS * OBS], new float[ROWS * ACT],
+            new float[ROWS], new float[ROWS * OBS], new float[ROWS]);
+    }
+
     /** {@code batches} batches of {@link #ROWS} rows from {@code actorId}, the last row's reward NaN if asked. */
     private static void publish(final FramePublisher publisher, final FrameCodec codec, final int actorId,
         final int batches, final boolean nan) {
