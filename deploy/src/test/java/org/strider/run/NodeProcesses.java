@@ -76,6 +76,27 @@ final class NodeProcesses implements AutoCloseable {
         return p;
     }
 
+    /**
+     * {@link #start} with {@code jvmOptions} before the main class (system properties for the node's Aeron driver or
+     * Pekko) and {@code main} instead of the CLI (a test-only wrapper around it); the process's stdin stays a pipe.
+     */
+    Process startJvm(final String name, final List<String> jvmOptions, final String main, final String... args)
+        throws IOException {
+        final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Djava.awt.headless=true",
+            "-Dlogback.configurationFile=org/strider/run/failures-logback.xml", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+        cmd.addAll(List.of(args));
+        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        final Process p = pb.start();
+        processes.put(name, p);
+        return p;
+    }
+
     Process process(final String name) {
         return processes.get(name);
     }
