@@ -156,6 +156,12 @@ public final class RateLimiter {
         samples += n;
     }
 
+    /** Sets the insert and sample counts a {@link ShardSnapshot} kept, so a restored shard keeps its budget. */
+    void restore(final long insertCount, final long sampleCount) {
+        inserts = insertCount;
+        samples = sampleCount;
+    }
+
     public long inserts() {
         return inserts;
     }

@@ -59,6 +59,9 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
     private long replyDrops;
     private long nextStatsNs;
     private volatile ShardStats stats;
+    /** Null unless {@link #snapshotTo} was called. */
+    private ShardSnapshot snapshotFile;
+    private long snapshotRunId;
 
     /**
      * @param config   loop settings; its batch sizes are checked against the limiter ({@link
@@ -99,6 +102,21 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
         this.stats = snapshot(System.nanoTime());
     }
 
+    /**
+     * Writes a {@link ShardSnapshot} of this shard every {@code snapshot}'s interval and when the loop closes, on the
+     * loop's own thread (so it is consistent; frames wait in the Aeron logs meanwhile). Call before the loop starts.
+     */
+    public ReplayShard snapshotTo(final ShardSnapshot snapshot, final long runId) {
+        this.snapshotFile = snapshot;
+        this.snapshotRunId = runId;
+        return this;
+    }
+
+    /** The snapshot this shard writes, or null; read its counters after the loop has closed. */
+    public ShardSnapshot shardSnapshot() {
+        return snapshotFile;
+    }
+
     @Override
     public String roleName() {
         return "replay-shard-" + config.shardId();
@@ -115,6 +133,10 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
         }
         work += servePending();
         final long now = System.nanoTime();
+        if (snapshotFile != null && snapshotFile.due(now)) {
+            snapshotFile.writeNow(snapshotRunId, buffer, limiter, now);
+            work++;
+        }
         if (now - nextStatsNs >= 0) {
             stats = snapshot(now);
             nextStatsNs = now + config.statsIntervalNs();
@@ -124,6 +146,9 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
 
     @Override
     public void onClose() {
+        if (snapshotFile != null) {
+            snapshotFile.writeNow(snapshotRunId, buffer, limiter, System.nanoTime());
+        }
         stats = snapshot(System.nanoTime());
         CloseHelper.closeAll(inserts, requests, replies);
     }
