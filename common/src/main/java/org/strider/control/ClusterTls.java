@@ -17,6 +17,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,7 +43,7 @@ import org.apache.pekko.pki.pem.PEMDecoder;
  * @param certFile          PEM certificate of that key ({@code cert-file}, default {@code dir/tls.crt})
  * @param caCertFile        PEM certificate of the CA that issued it ({@code ca-cert-file}, default {@code dir/ca.crt})
  * @param protocol          TLSv1.3 or TLSv1.2
- * @param enabledAlgorithms the cipher suites offered and accepted
+ * @param enabledAlgorithms the cipher suites offered and accepted ({@code enabled-algorithms}, comma-separated)
  * @param reloadAfter       how long a loaded key and certificate are used before the files are read again
  */
 public record ClusterTls(Path keyFile, Path certFile, Path caCertFile, String protocol,
@@ -93,8 +94,9 @@ public record ClusterTls(Path keyFile, Path certFile, Path caCertFile, String pr
         }
         final String dir = c.getString("dir").trim();
         final ClusterTls tls = new ClusterTls(file(c, "key-file", dir, KEY), file(c, "cert-file", dir, CERT),
-            file(c, "ca-cert-file", dir, CA_CERT), c.getString("protocol").trim(), c.getStringList("enabled-algorithms"),
-            c.getDuration("reload-after"));
+            file(c, "ca-cert-file", dir, CA_CERT), c.getString("protocol").trim(),
+            Arrays.stream(c.getString("enabled-algorithms").split(",")).map(String::trim).filter(a -> !a.isEmpty())
+                .toList(), c.getDuration("reload-after"));
         tls.check();
         return tls;
     }

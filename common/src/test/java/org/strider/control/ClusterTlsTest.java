@@ -1,5 +1,6 @@
 package org.strider.control;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -149,17 +151,14 @@ class ClusterTlsTest {
 
     private Process fork(final String settings, final Address seed) throws IOException {
         final List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
             TlsClusterNode.class.getName(), settings, seed.toString());
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
-    private static String upMembers(final Address... addresses) {
-        return String.join(",", java.util.Arrays.stream(addresses).map(a -> a + "=Up").sorted().toList());
-    }
-
     @Test
-    void shouldFormAClusterOfTwoJvmsAndKeepOutARogueAndAPlainNodeWhenTlsIsMutual() throws Exception {
+    void shouldFormAClusterOfTwoJvmsAndKeepOutOtherCertificatesAndPlainTcpWhenTlsIsMutual() throws Exception {
         final Cluster first = start(read(tls(node1)), List.of());
         final Address a = first.selfMember().address();
         first.manager().tell(Join.create(a));
@@ -171,7 +170,7 @@ class ClusterTlsTest {
         final String self = out.toString().substring(out.toString().indexOf("\nSELF ") + 6);
         final String b = self.substring(0, self.indexOf('\n'));
         await("both Up as node-1 sees them", out, 40, () -> TlsClusterNode.members(first).equals(
-            String.join(",", java.util.stream.Stream.of(a + "=Up", b + "=Up").sorted().toList())));
+            String.join(",", Stream.of(a + "=Up", b + "=Up").sorted().toList())));
         final String both = TlsClusterNode.members(first);
         await("both Up as node-2 sees them", out, 20, () -> out.members().equals(both));
 
@@ -243,7 +242,7 @@ class ClusterTlsTest {
         final Path cert = mixed.resolve("tls.crt");
         final Path ca = mixed.resolve("ca.crt");
 
-        Files.copy(node2.resolve("tls.key"), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(node2.resolve("tls.key"), key, REPLACE_EXISTING);
         assertTrue(error(tls(mixed)).contains("strider.cluster.tls.key-file " + key + " is not the key of cert-file "
             + cert));
         Files.writeString(key, TestCertificates.pem("ENCRYPTED PRIVATE KEY", new byte[64]));
@@ -251,22 +250,25 @@ class ClusterTlsTest {
             + "private key"), "an encrypted key: Pekko has no password to open it");
         Files.writeString(key, "not a key\n");
         assertTrue(error(tls(mixed)).contains("strider.cluster.tls.key-file " + key + ": not an unencrypted RSA "));
-        Files.copy(node1.resolve("tls.key"), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(node1.resolve("tls.key"), key, REPLACE_EXISTING);
 
-        Files.copy(rogue.resolve("ca.crt"), ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(rogue.resolve("ca.crt"), ca, REPLACE_EXISTING);
         assertTrue(error(tls(mixed)).contains("strider.cluster.tls.cert-file " + cert + " (issuer CN=ca,O=Strider "
             + "test) is not signed by ca-cert-file " + ca + " (CN=rogue-ca,O=Strider test)"));
         Files.writeString(ca, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         assertTrue(error(tls(mixed)).contains("strider.cluster.tls.ca-cert-file " + ca + ": not a PEM X.509 "
             + "certificate"));
-        Files.copy(node1.resolve("ca.crt"), ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(node1.resolve("ca.crt"), ca, REPLACE_EXISTING);
 
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.cert-file = \"" + dir.resolve("none.crt") + "\"")
             .contains("strider.cluster.tls.cert-file " + dir.resolve("none.crt") + ": no such file"));
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.protocol = TLSv1").contains(
             "strider.cluster.tls.protocol must be TLSv1.3 or TLSv1.2, got 'TLSv1'"));
-        assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.enabled-algorithms = [TLS_NULL_WITH_NULL_NULL]")
-            .contains("strider.cluster.tls.enabled-algorithms: [TLS_NULL_WITH_NULL_NULL] not supported"));
+        assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.enabled-algorithms = "
+            + "\"TLS_AES_128_GCM_SHA256, TLS_NULL_WITH_NULL_NULL\"").contains(
+            "strider.cluster.tls.enabled-algorithms: [TLS_NULL_WITH_NULL_NULL] not supported with TLSv1.3"));
+        assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.enabled-algorithms = \" , \"").contains(
+            "strider.cluster.tls.enabled-algorithms must name at least one cipher suite"));
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.reload-after = 0s").contains(
             "strider.cluster.tls.reload-after must be positive"));
     }

@@ -1,6 +1,7 @@
 package org.strider.control;
 
 import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,7 +16,9 @@ import org.apache.pekko.cluster.typed.Cluster;
  * {@code MEMBERS ADDRESS=STATUS,...} line whenever the membership it sees changes, and stops when its standard input
  * closes.
  *
- * <pre>{@code java -cp ... org.strider.control.TlsClusterNode 'strider.cluster.tls { ... }' pekko://strider@127.0.0.1:PORT}</pre>
+ * <pre>{@code
+ * java -cp ... org.strider.control.TlsClusterNode 'strider.cluster.tls { ... }' pekko://strider@127.0.0.1:PORT
+ * }</pre>
  */
 public final class TlsClusterNode {
     private TlsClusterNode() {
@@ -34,7 +37,7 @@ public final class TlsClusterNode {
                 while (System.in.read() >= 0) {
                     // until the test closes it
                 }
-            } catch (final java.io.IOException e) {
+            } catch (final IOException e) {
                 // closed
             }
             system.terminate();
