@@ -15,6 +15,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,8 +37,9 @@ import org.apache.pekko.pki.pem.PEMDecoder;
  * {@code reload-after}, so a renewed Secret is picked up without a restart.
  *
  * <p>Pekko reads the files only when the first connection opens; {@link #read} checks them first (readable, parsed as
- * Pekko parses them, the key matching the certificate, the certificate issued by the CA and valid now) so that a
- * bad mount fails the node before it starts, naming the key and the file.
+ * Pekko parses them, the key matching the certificate, the certificate issued by the CA, valid now and, if it limits
+ * its use, good for both TLS server and client) so that a bad mount fails the node before it starts, naming the key
+ * and the file.
  *
  * @param keyFile           PEM private key ({@code key-file}, default {@code dir/tls.key})
  * @param certFile          PEM certificate of that key ({@code cert-file}, default {@code dir/tls.crt})
@@ -58,6 +60,10 @@ public record ClusterTls(Path keyFile, Path certFile, Path caCertFile, String pr
     static final String ENGINE_PROVIDER = "org.apache.pekko.remote.artery.tcp.ssl.RotatingKeysSSLEngineProvider";
 
     private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+    /** Extended key usage OIDs (RFC 5280 4.2.1.12). */
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_USAGE = "2.5.29.37.0";
 
     public ClusterTls {
         keyFile = keyFile.toAbsolutePath().normalize();
@@ -136,6 +142,7 @@ public record ClusterTls(Path keyFile, Path certFile, Path caCertFile, String pr
                 + ca.getSubjectX500Principal().getName() + "); the node certificate must be issued by that CA "
                 + "directly", e);
         }
+        extendedKeyUsage(cert);
         valid("cert-file", certFile, cert);
         valid("ca-cert-file", caCertFile, ca);
         final Set<String> supported;
@@ -221,6 +228,22 @@ public record ClusterTls(Path keyFile, Path certFile, Path caCertFile, String pr
             return verify.verify(signature);
         } catch (final GeneralSecurityException e) {
             return false;
+        }
+    }
+
+    /** A node is the TLS server of the connections it accepts and the client of those it opens: it needs both. */
+    private void extendedKeyUsage(final X509Certificate cert) {
+        final List<String> usage;
+        try {
+            usage = cert.getExtendedKeyUsage();
+        } catch (final CertificateParsingException e) {
+            throw new IllegalArgumentException(PATH + ".cert-file " + certFile + ": unreadable extended key usage", e);
+        }
+        if (usage != null && !usage.contains(ANY_USAGE) && !(usage.contains(SERVER_AUTH)
+            && usage.contains(CLIENT_AUTH))) {
+            throw new IllegalArgumentException(PATH + ".cert-file " + certFile + " allows the extended key usages "
+                + usage + " but not both serverAuth (" + SERVER_AUTH + ") and clientAuth (" + CLIENT_AUTH + "): every "
+                + "node accepts connections and opens them, so its certificate needs both (or no such extension)");
         }
     }
 

@@ -49,6 +49,7 @@ class ClusterTlsTest {
     private static Path node1;
     private static Path node2;
     private static Path rogue;
+    private static Path serverOnly;
 
     @TempDir
     Path dir;
@@ -59,10 +60,12 @@ class ClusterTlsTest {
     @BeforeAll
     static void issue() throws Exception {
         final List<Path> dirs = TestCertificates.issue(certs, List.of(new TestCertificates.Node("node-1", "ca"),
-            new TestCertificates.Node("node-2", "ca"), new TestCertificates.Node("rogue", "rogue-ca")));
+            new TestCertificates.Node("node-2", "ca"), new TestCertificates.Node("rogue", "rogue-ca"),
+            new TestCertificates.Node("server-only", "ca", "eku=serverAuth")));
         node1 = dirs.get(0);
         node2 = dirs.get(1);
         rogue = dirs.get(2);
+        serverOnly = dirs.get(3);
     }
 
     @AfterEach
@@ -262,6 +265,9 @@ class ClusterTlsTest {
 
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.cert-file = \"" + dir.resolve("none.crt") + "\"")
             .contains("strider.cluster.tls.cert-file " + dir.resolve("none.crt") + ": no such file"));
+        final String serverAuth = error(tls(serverOnly));
+        assertTrue(serverAuth.contains("strider.cluster.tls.cert-file " + serverOnly.resolve("tls.crt")
+            + " allows the extended key usages [1.3.6.1.5.5.7.3.1] but not both serverAuth"), serverAuth);
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.protocol = TLSv1").contains(
             "strider.cluster.tls.protocol must be TLSv1.3 or TLSv1.2, got 'TLSv1'"));
         assertTrue(error(tls(mixed) + "\nstrider.cluster.tls.enabled-algorithms = "

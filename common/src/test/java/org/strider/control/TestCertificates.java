@@ -33,8 +33,14 @@ final class TestCertificates {
     private static final String PASSWORD = "test-only";
     private static final long KEYTOOL_SECONDS = 60;
 
-    /** A node identity to issue: its folder name and the alias of the CA that signs it. */
-    record Node(String name, String ca) {
+    /**
+     * A node identity to issue: its folder name, the alias of the CA that signs it, and a further keytool
+     * {@code -ext} of its certificate (null: none).
+     */
+    record Node(String name, String ca, String ext) {
+        Node(final String name, final String ca) {
+            this(name, ca, null);
+        }
     }
 
     private TestCertificates() {
@@ -65,10 +71,16 @@ final class TestCertificates {
             all(pool, keys);
             all(pool, nodes.stream().map(n -> new String[] {"-certreq", "-alias", n.name(), "-keystore",
                 store(work, n.name()), "-file", work.resolve(n.name() + ".csr").toString()}).toList());
-            all(pool, nodes.stream().map(n -> new String[] {"-gencert", "-alias", n.ca(), "-keystore",
-                store(work, n.ca()), "-infile", work.resolve(n.name() + ".csr").toString(), "-outfile",
-                work.resolve(n.name() + ".crt").toString(), "-rfc", "-validity", "2", "-ext",
-                "san=dns:" + CLUSTER_NAME + ",dns:" + n.name()}).toList());
+            all(pool, nodes.stream().map(n -> {
+                final List<String> args = new ArrayList<>(List.of("-gencert", "-alias", n.ca(), "-keystore",
+                    store(work, n.ca()), "-infile", work.resolve(n.name() + ".csr").toString(), "-outfile",
+                    work.resolve(n.name() + ".crt").toString(), "-rfc", "-validity", "2", "-ext",
+                    "san=dns:" + CLUSTER_NAME + ",dns:" + n.name()));
+                if (n.ext() != null) {
+                    args.addAll(List.of("-ext", n.ext()));
+                }
+                return args.toArray(String[]::new);
+            }).toList());
         } finally {
             pool.shutdownNow();
         }
