@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  *
  * <p>How a node finds the cluster is the {@code strider.cluster} block (this module's reference.conf), read into
  * {@link Settings}: seed nodes, or Pekko Cluster Bootstrap with config or Kubernetes API discovery, which needs Pekko
- * Management's HTTP server on {@link Management}'s address. {@link #node(String, int, List, Set, Settings, Config,
- * Config)} turns those settings into the {@code pekko.management} and {@code pekko.discovery} keys; starting
+ * Management's HTTP server on {@link Management}'s address; and whether Artery runs over TLS with mutual
+ * authentication ({@link ClusterTls}). {@link #node(String, int, List, Set, Settings, Config, Config)} turns those
+ * settings into the {@code pekko.management}, {@code pekko.discovery} and {@code pekko.remote.artery} keys; starting
  * Management and Bootstrap is the caller's part.
  */
 public final class ClusterConfig {
@@ -96,9 +97,10 @@ public final class ClusterConfig {
      * @param requiredContactPoints bootstrap: contact points discovery must list before a new cluster may form
      * @param serviceName           bootstrap: the name discovery looks up (config service, pods' run label)
      * @param podAnnotationsEvery   seconds between the learner's progress annotations on its pod (0: never)
+     * @param tls                   Artery over TLS with mutual authentication, or null for plain TCP
      */
     public record Settings(Discovery discovery, Management management, int requiredContactPoints,
-        String serviceName, int podAnnotationsEvery) {
+        String serviceName, int podAnnotationsEvery, ClusterTls tls) {
         public Settings {
             if (discovery.bootstrap() && management == null) {
                 throw new IllegalArgumentException(PATH + ".discovery = " + discovery.configName()
@@ -119,16 +121,30 @@ public final class ClusterConfig {
             }
         }
 
+        /** Without TLS. */
+        public Settings(final Discovery discovery, final Management management, final int requiredContactPoints,
+            final String serviceName, final int podAnnotationsEvery) {
+            this(discovery, management, requiredContactPoints, serviceName, podAnnotationsEvery, null);
+        }
+
         /** Seed nodes, no management: what a node does without a {@code strider.cluster} block. */
         public static Settings seedNodes() {
             return new Settings(Discovery.SEED_NODES, null, 1, "strider", 0);
         }
 
+        /** These settings with {@code tls} (null: plain TCP). */
+        public Settings withTls(final ClusterTls tls) {
+            return new Settings(discovery, management, requiredContactPoints, serviceName, podAnnotationsEvery, tls);
+        }
+
         /**
          * Reads {@code strider.cluster} from {@code config} (a missing key takes this module's reference.conf
-         * default); an empty {@code management.hostname} means {@code defaultHost} (the node's Artery host).
+         * default); an empty {@code management.hostname} means {@code defaultHost} (the node's Artery host). With
+         * {@code tls.enabled}, the TLS files are read and checked here ({@link ClusterTls#read}), before any node
+         * starts.
          *
-         * @throws IllegalArgumentException naming the key, for a missing block, a wrong type or a bad value
+         * @throws IllegalArgumentException naming the key, for a missing block, a wrong type or a bad value, and
+         *                                  naming the key and the file for a missing or bad TLS file
          */
         public static Settings read(final Config config, final String defaultHost) {
             final Config c;
@@ -155,7 +171,7 @@ public final class ClusterConfig {
                 }
                 return new Settings(discovery, on ? new Management(host.isEmpty() ? defaultHost : host, port) : null,
                     c.getInt("required-contact-points"), c.getString("service-name").trim(),
-                    c.getInt("pod-annotations-every"));
+                    c.getInt("pod-annotations-every"), ClusterTls.read(c));
             } catch (final ConfigException e) {
                 throw new IllegalArgumentException(PATH + ": " + e.getMessage(), e);
             }
@@ -210,7 +226,8 @@ public final class ClusterConfig {
      * {@link #node(String, int, List, Set, Config)} joining as {@code cluster} says: with management, Pekko
      * Management's HTTP server on its address only (bind and advertised), with its health routes and, with bootstrap,
      * the bootstrap's read-only {@code /bootstrap/seed-nodes}; the cluster HTTP routes are off. With bootstrap, Cluster
-     * Bootstrap's discovery method, service name and required contact points. These keys win over {@code pekko}
+     * Bootstrap's discovery method, service name and required contact points. With TLS, Artery's {@code tls-tcp}
+     * transport with the node's PEM files ({@link ClusterTls}). These keys win over {@code pekko}
      * (a run config's {@code pekko.management} and {@code pekko.discovery} blocks: discovery's services, bootstrap
      * timing), which wins over {@code fallback}.
      *
@@ -251,6 +268,9 @@ public final class ClusterConfig {
                 kubernetes ? "" : "  contact-point.filter-on-fallback-port = off",
                 "}",
                 ""));
+        }
+        if (cluster.tls() != null) {
+            text.append(cluster.tls().pekkoConfig());
         }
         final Config defaults = ConfigFactory.parseString("pekko.discovery.kubernetes-api.pod-label-selector = "
             + quote(POD_LABEL_SELECTOR));

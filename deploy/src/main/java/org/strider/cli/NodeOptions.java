@@ -6,10 +6,12 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.strider.config.ConfigError;
 import org.strider.config.ConfigRequest;
 import org.strider.config.RunConfigLoader;
 import org.strider.control.ClusterConfig;
+import org.strider.control.ClusterTls;
 import org.strider.run.ClusterProcess;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +20,8 @@ import picocli.CommandLine.ParameterException;
 /**
  * Where a cluster node listens and how it joins: shared by {@code strider learner|replay|actor}. Joining is
  * {@code strider.cluster} of the run config ({@code --config}) under the flags {@code --discovery} and
- * {@code --management}: seed nodes, or Pekko Cluster Bootstrap with Pekko Management on the management address.
+ * {@code --management}: seed nodes, or Pekko Cluster Bootstrap with Pekko Management on the management address;
+ * {@code --tls-dir} (or {@code $STRIDER_TLS_DIR}) puts the control plane on TLS.
  */
 final class NodeOptions {
     @Option(names = "--bind", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:25520",
@@ -46,6 +49,15 @@ final class NodeOptions {
             + "binds to this host only. Sets strider.cluster.management (and enables it, also with seed nodes; "
             + "default with bootstrap: the --bind host, port 8558).")
     String management;
+
+    /** Environment variable naming the TLS folder when no {@code --tls-dir} is given (the k8s manifests set it). */
+    static final String TLS_DIR_ENV = "STRIDER_TLS_DIR";
+
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+        description = "Run the control plane (Pekko Artery) over TLS with mutual authentication, with the PEM files "
+            + "tls.key, tls.crt and ca.crt in DIR (a mounted kubernetes.io/tls Secret): strider.cluster.tls "
+            + "(default: $" + TLS_DIR_ENV + ", else the run config's, else plain TCP).")
+    Path tlsDir;
 
     /**
      * What a node reads of a run config: its resolved {@code strider} tree (for {@code strider.cluster}) and its
@@ -78,6 +90,11 @@ final class NodeOptions {
 
     /** The node's address and joining. Bad values are usage errors naming the flag or key. */
     ClusterProcess.Address address(final CommandSpec spec, final int defaultDataPort, final RunConfig run) {
+        return address(spec, defaultDataPort, run, System.getenv());
+    }
+
+    ClusterProcess.Address address(final CommandSpec spec, final int defaultDataPort, final RunConfig run,
+        final Map<String, String> env) {
         final String[] b = hostPort(spec, "--bind", bind);
         final String[] d = data == null ? new String[] {b[0], Integer.toString(defaultDataPort)}
             : hostPort(spec, "--data", data);
@@ -104,11 +121,22 @@ final class NodeOptions {
                 .withValue(ClusterConfig.PATH + ".management.port", ConfigValueFactory.fromAnyRef(Integer.parseInt(m[1])))
                 .withValue(ClusterConfig.PATH + ".management.enabled", ConfigValueFactory.fromAnyRef("true"));
         }
+        final String tls = tlsDir != null ? tlsDir.toString() : env.getOrDefault(TLS_DIR_ENV, "").trim();
+        final String from = tlsDir != null ? "--tls-dir" : "$" + TLS_DIR_ENV;
+        if (!tls.isEmpty()) {
+            flags = flags.withValue(ClusterTls.PATH + ".enabled", ConfigValueFactory.fromAnyRef(true, from))
+                .withValue(ClusterTls.PATH + ".dir", ConfigValueFactory.fromAnyRef(tls, from));
+        }
         final ClusterConfig.Settings cluster;
         try {
             cluster = ClusterConfig.Settings.read(flags.withFallback(run.strider()), b[0]);
         } catch (final IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            final boolean tlsFile = !tls.isEmpty() && e.getMessage().startsWith(ClusterTls.PATH);
+            throw new ParameterException(spec.commandLine(), (tlsFile ? from + " " + tls + ": " : "")
+                + e.getMessage(), e);
+        }
+        if (cluster.tls() != null) {
+            spec.commandLine().getErr().println("control plane: Artery over " + cluster.tls().check());
         }
         if (cluster.discovery().bootstrap() && !seedNodes.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--seed-nodes and " + ClusterConfig.PATH + ".discovery = "

@@ -1,11 +1,14 @@
 package org.strider.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strider.cli.StriderCliTest.Result;
@@ -75,5 +78,41 @@ class NodeOptionsTest {
         final Result pekko = StriderCliTest.run("actor", "--config", conf.toString());
         assertEquals(2, pekko.exitCode(), pekko::toString);
         assertTrue(pekko.err().contains("config pekko.remote: not allowed in a run config"), pekko::toString);
+    }
+
+    @Test
+    void shouldExitTwoNamingTheTlsFileWhenTheTlsDirIsIncomplete() throws Exception {
+        final Path tls = Files.createDirectories(dir.resolve("tls"));
+        final Result missing = StriderCliTest.run("replay", "--tls-dir", tls.toString(), "--seed-nodes",
+            "127.0.0.1:25520");
+        assertEquals(2, missing.exitCode(), missing::toString);
+        assertTrue(missing.err().contains("--tls-dir " + tls + ": strider.cluster.tls.ca-cert-file "
+            + tls.toAbsolutePath().resolve("ca.crt") + ": no such file"), missing::toString);
+        Files.writeString(tls.resolve("ca.crt"), "not a certificate\n");
+        final Result learner = StriderCliTest.run("learner", "--env", "Pendulum-v1", "--tls-dir", tls.toString(),
+            "--out", dir.resolve("run").toString());
+        assertEquals(2, learner.exitCode(), learner::toString);
+        assertTrue(learner.err().contains("strider.cluster.tls.ca-cert-file " + tls.toAbsolutePath().resolve("ca.crt")
+            + ": not a PEM X.509 certificate"), learner::toString);
+        assertFalse(Files.exists(dir.resolve("run")), "nothing started");
+
+        final ReplayCommand command = new ReplayCommand();
+        final CommandLine cl = new CommandLine(command);
+        cl.parseArgs("--bind", "127.0.0.1:0");
+        final Path none = dir.resolve("none");
+        final String env = assertThrows(CommandLine.ParameterException.class, () -> command.node.address(
+            cl.getCommandSpec(), ReplayCommand.DATA_PORT, NodeOptions.RunConfig.none(),
+            Map.of(NodeOptions.TLS_DIR_ENV, none.toString()))).getMessage();
+        assertTrue(env.startsWith("$STRIDER_TLS_DIR " + none + ": strider.cluster.tls.ca-cert-file "), env);
+        assertNull(command.node.address(cl.getCommandSpec(), ReplayCommand.DATA_PORT, NodeOptions.RunConfig.none(),
+            Map.of(NodeOptions.TLS_DIR_ENV, " ")).cluster().tls(), "a blank variable is no TLS");
+
+        final Path conf = dir.resolve("tls.conf");
+        Files.writeString(conf, "strider.cluster.tls.enabled = true\n");
+        final Result noDir = StriderCliTest.run("actor", "--config", conf.toString(), "--seed-nodes",
+            "127.0.0.1:25520");
+        assertEquals(2, noDir.exitCode(), noDir::toString);
+        assertTrue(noDir.err().contains("strider.cluster.tls.enabled = true needs strider.cluster.tls.dir"),
+            noDir::toString);
     }
 }

@@ -43,9 +43,12 @@ class KustomizeManifestsTest {
     static final int REPLAY_DATA = 40200;
     static final int MANAGEMENT = 8558;
     static final int METRICS = 9400;
+    /** NodeOptions' variable for --tls-dir, and the Secret components/cluster-tls mounts. */
+    static final String TLS_DIR_ENV = "STRIDER_TLS_DIR";
+    static final String TLS_SECRET = "strider-cluster-tls";
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/local", "overlays/gpu", "overlays/sweep", "overlays/autoscale"})
+    @ValueSource(strings = {"overlays/local", "overlays/gpu", "overlays/sweep", "overlays/autoscale", "overlays/tls"})
     void shouldRenderEveryRoleWithCliPortsProbesAndShmWhenOverlayBuilt(final String overlay) throws Exception {
         final List<HasMetadata> objects = Kustomize.objects(overlay);
         final StatefulSet learner = one(objects, StatefulSet.class, StriderLabels.LEARNER);
@@ -165,6 +168,35 @@ class KustomizeManifestsTest {
                 assertEquals(gpu ? Map.of("nvidia.com/gpu.present", "true") : Map.of(),
                     t.getSpec().getNodeSelector() == null ? Map.of() : t.getSpec().getNodeSelector(),
                     overlay + " " + c.getName());
+            }
+        }
+    }
+
+    @Test
+    void shouldMountTheClusterTlsSecretInEveryRoleOnlyInTheTlsOverlay() throws Exception {
+        for (final String overlay : List.of("overlays/local", "overlays/gpu", "overlays/sweep", "overlays/tls")) {
+            final boolean tls = overlay.equals("overlays/tls");
+            final List<HasMetadata> objects = Kustomize.objects(overlay);
+            for (final PodTemplateSpec t : List.of(one(objects, StatefulSet.class, StriderLabels.LEARNER).getSpec()
+                .getTemplate(), one(objects, StatefulSet.class, StriderLabels.REPLAY).getSpec().getTemplate(),
+                one(objects, Deployment.class, StriderLabels.ACTOR).getSpec().getTemplate())) {
+                final Container c = t.getSpec().getContainers().get(0);
+                final String where = overlay + " " + c.getName();
+                final EnvVar dir = c.getEnv().stream().filter(e -> e.getName().equals(TLS_DIR_ENV)).findFirst()
+                    .orElse(null);
+                assertEquals(tls, dir != null, where + ": " + TLS_DIR_ENV);
+                final Volume secret = t.getSpec().getVolumes().stream().filter(v -> v.getSecret() != null
+                    && TLS_SECRET.equals(v.getSecret().getSecretName())).findFirst().orElse(null);
+                assertEquals(tls, secret != null, where + ": volume of Secret " + TLS_SECRET);
+                if (!tls) {
+                    continue;
+                }
+                assertNull(secret.getSecret().getOptional(), where + ": TLS on without its Secret must not start");
+                assertEquals(0440, secret.getSecret().getDefaultMode(), where);
+                final var mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals(secret.getName()))
+                    .findFirst().orElseThrow(() -> new AssertionError(where + " does not mount " + TLS_SECRET));
+                assertEquals(dir.getValue(), mount.getMountPath(), where + ": the node reads where it is mounted");
+                assertTrue(mount.getReadOnly(), where);
             }
         }
     }
