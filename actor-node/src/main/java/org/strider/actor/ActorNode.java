@@ -147,14 +147,15 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     /**
      * Welcomed by the coordinator of a restarted learner: the loop goes on under the same id, re-routed to the shards
      * that coordinator knows; the new learner's weights arrive on the same stream with higher versions (see
-     * {@link CoordinatorProtocol.Join}). A welcome under another id or weight stream cannot be followed without a new
-     * loop: the node leaves instead.
+     * {@link CoordinatorProtocol.Join}). A welcome to another run, or under another id or weight stream, cannot be
+     * followed without a new loop: the node leaves instead.
      */
     private Behavior<NodeProtocol.Command> onWelcomeAgain(final NodeProtocol.Welcome w) {
-        if (w.index() != actorId || !w.weights().equals(welcome.weights())) {
-            getContext().getLog().warn("actor {} stopping: the run's new coordinator welcomed it as actor {} with "
-                + "weights on {}, but it acts as actor {} with weights on {}", nodeId, w.index(), w.weights(), actorId,
-                welcome.weights());
+        if (w.run().runId() != welcome.run().runId() || w.index() != actorId
+            || !w.weights().equals(welcome.weights())) {
+            getContext().getLog().warn("actor {} stopping: the run's new coordinator welcomed it to run {} as actor {} "
+                + "with weights on {}, but it acts for run {} as actor {} with weights on {}", nodeId,
+                w.run().runId(), w.index(), w.weights(), welcome.run().runId(), actorId, welcome.weights());
             return Behaviors.stopped();
         }
         route(w.shards());

@@ -109,10 +109,11 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
         }
         // Welcomed again: the learner died and a restarted one took over. The shard goes on with what it holds and
         // its limiter's counts, as long as its id and the learner's reply stream are the ones it serves.
-        if (w.index() != served.index() || !w.sampleReplies().equals(served.sampleReplies())) {
-            getContext().getLog().warn("replay node {} stopping: the run's new coordinator welcomed it as shard {} "
-                + "replying on {}, but it serves shard {} replying on {}", nodeId, w.index(), w.sampleReplies(),
-                served.index(), served.sampleReplies());
+        if (w.run().runId() != served.run().runId() || w.index() != served.index()
+            || !w.sampleReplies().equals(served.sampleReplies())) {
+            getContext().getLog().warn("replay node {} stopping: the run's new coordinator welcomed it to run {} as "
+                + "shard {} replying on {}, but it serves run {} as shard {} replying on {}", nodeId, w.run().runId(),
+                w.index(), w.sampleReplies(), served.run().runId(), served.index(), served.sampleReplies());
             return Behaviors.stopped();
         }
         getContext().getLog().info("replay node {} serves shard {} for the run's new coordinator ({} inserted so far)",
