@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -83,7 +85,7 @@ class LearnerKillTest {
 
             final long killedAt = System.nanoTime();
             nodes.process("learner").destroyForcibly(); // SIGKILL
-            assertTrue(nodes.process("learner").waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(nodes.process("learner").waitFor(10, TimeUnit.SECONDS));
             final Matcher marks = MARKS.matcher(Files.readString(run.resolve("checkpoints/latest.shards")));
             assertTrue(marks.find(), "latest.shards marks shard 0");
             final long checkpointSteps = Long.parseLong(marks.group(1));
@@ -194,7 +196,7 @@ class LearnerKillTest {
 
     private static Map<String, Long> summary(final Path run) throws IOException {
         final String text = Files.readString(run.resolve(RunSummary.NAME));
-        final Map<String, Long> fields = new java.util.TreeMap<>();
+        final Map<String, Long> fields = new TreeMap<>();
         final Matcher m = SUMMARY_FIELD.matcher(text);
         while (m.find()) {
             fields.putIfAbsent(m.group(1), Long.parseLong(m.group(2)));
