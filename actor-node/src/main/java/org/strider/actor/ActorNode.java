@@ -22,7 +22,9 @@ import org.strider.random.Seeds;
  * The actor role's control side: finds the run's coordinator through the receptionist, joins, and on
  * {@link NodeProtocol.Welcome} starts a {@link RolloutLoop} on its own thread with the run's settings; re-routes
  * it when shards change, reports its progress every {@code reportEvery}, and stops the loop (flushing its last
- * frame and sending a final report) on {@link NodeProtocol.StopRun} or when the node stops.
+ * frame and sending a final report) on {@link NodeProtocol.StopRun} or when the node stops. When the learner dies
+ * the loop goes on with the weights it holds (blocked by its shard's back-pressure once nobody samples), and the
+ * node joins a restarted learner's coordinator under the same id.
  */
 public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     /** How long a stopping node waits for its last frame to be taken before it drops it. */
@@ -39,6 +41,8 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     private ShardInfo routedTo;
     private Thread thread;
     private int actorId = -1;
+    /** The first welcome, which the loop was built from. */
+    private NodeProtocol.Welcome welcome;
     private volatile boolean abandoned;
     private long reportedEpisodes;
     private long lastReportSteps;
@@ -104,14 +108,15 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
-        link.onListing(m, loop != null);
+        link.onListing(m, actorId, stats.policyVersion());
         return this;
     }
 
     private Behavior<NodeProtocol.Command> onWelcome(final NodeProtocol.Welcome w) {
         if (loop != null) {
-            return this;
+            return onWelcomeAgain(w);
         }
+        welcome = w;
         actorId = w.index();
         // The publisher waits out back-pressure until the node gives up on a graceful stop (see stopLoop), so the
         // last frame of a stopping actor still reaches its shard.
@@ -136,6 +141,26 @@ public final class ActorNode extends AbstractBehavior<NodeProtocol.Command> {
         timers.startTimerWithFixedDelay(NodeProtocol.ReportTick.INSTANCE, reportEvery);
         getContext().getLog().info("actor {} joined as actor {} on {} ×{}", nodeId, actorId,
             w.run().rollout().envId(), w.run().rollout().envsPerActor());
+        return this;
+    }
+
+    /**
+     * Welcomed by the coordinator of a restarted learner: the loop goes on under the same id, re-routed to the shards
+     * that coordinator knows; the new learner's weights arrive on the same stream with higher versions (see
+     * {@link CoordinatorProtocol.Join}). A welcome to another run, or under another id or weight stream, cannot be
+     * followed without a new loop: the node leaves instead.
+     */
+    private Behavior<NodeProtocol.Command> onWelcomeAgain(final NodeProtocol.Welcome w) {
+        if (w.run().runId() != welcome.run().runId() || w.index() != actorId
+            || !w.weights().equals(welcome.weights())) {
+            getContext().getLog().warn("actor {} stopping: the run's new coordinator welcomed it to run {} as actor {} "
+                + "with weights on {}, but it acts for run {} as actor {} with weights on {}", nodeId,
+                w.run().runId(), w.index(), w.weights(), welcome.run().runId(), actorId, welcome.weights());
+            return Behaviors.stopped();
+        }
+        route(w.shards());
+        getContext().getLog().info("actor {} acts as actor {} for the run's new coordinator (holding weights version "
+            + "{})", nodeId, actorId, stats.policyVersion());
         return this;
     }
 

@@ -19,8 +19,23 @@ public final class CoordinatorProtocol {
      * A node asks to take part. {@code nodeRef} is the node actor's serialized reference (replies go there and the
      * coordinator watches it); {@code endpoints} are the streams the node offers: a replay node its inserts and
      * requests streams, in that order; the others none.
+     *
+     * <p>A node that a previous coordinator welcomed (its learner died and a restarted one took over) joins again
+     * with the {@code index} it was given (shard id or actor id; -1 for a new node), since its streams, frames and
+     * seeds were built for that index, and an actor with the newest {@code weightsVersion} it holds (0: none), so the
+     * new learner numbers its versions above it (actors ignore versions at or below the one they hold).
      */
-    public record Join(String nodeId, NodeRole role, String nodeRef, Endpoint[] endpoints) implements Command {
+    public record Join(String nodeId, NodeRole role, String nodeRef, Endpoint[] endpoints, int index,
+        long weightsVersion) implements Command {
+        /** A new node's join: no index yet, no weights. */
+        public Join(final String nodeId, final NodeRole role, final String nodeRef, final Endpoint[] endpoints) {
+            this(nodeId, role, nodeRef, endpoints, -1, 0);
+        }
+
+        /** Whether the node was welcomed by an earlier coordinator of the run and keeps its index. */
+        public boolean rejoin() {
+            return index >= 0;
+        }
     }
 
     /** An actor node's progress since it started; sent every few seconds and when it stops. */

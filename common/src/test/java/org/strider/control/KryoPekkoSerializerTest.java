@@ -33,6 +33,8 @@ class KryoPekkoSerializerTest {
         final Object[] messages = {
             new CoordinatorProtocol.Join("node-a", NodeRole.REPLAY, "pekko://strider@h:1/user/x#1",
                 new Endpoint[] {new Endpoint("aeron:udp?endpoint=h:40123", 1001)}),
+            new CoordinatorProtocol.Join("node-b", NodeRole.ACTOR, "pekko://strider@h:2/user/y#2", new Endpoint[0], 4,
+                1550),
             new CoordinatorProtocol.ActorReport(3, 1000, 5, -120.5, -300.25, 512.0, 1000, 990, 0, 17,
                 new double[] {-1.5, 2.0}, new int[] {200, 200}),
             new CoordinatorProtocol.ShardReport(0, 900, 1000, 2, 25_600, 4, 9),
@@ -49,7 +51,7 @@ class KryoPekkoSerializerTest {
                 "records with arrays compare by their text without array identities");
         }
         final NodeProtocol.Welcome w = (NodeProtocol.Welcome) serializer.fromBinaryJava(
-            serializer.toBinary(messages[3]), null);
+            serializer.toBinary(messages[4]), null);
         assertFalse(w.run().lockstep(), "a normal run stays normal on the wire");
         final RunSpec lockstep = (RunSpec) serializer.fromBinaryJava(serializer.toBinary(lockstepRun()), null);
         assertTrue(lockstep.lockstep(), "the lockstep flag survives the wire");

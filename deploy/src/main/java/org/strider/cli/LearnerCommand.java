@@ -72,7 +72,10 @@ final class LearnerCommand implements Callable<Integer> {
     KeyOptions keys;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its "
-        + "checkpoints/latest.ckpt with its own config.conf, up to --steps env steps in total.")
+        + "checkpoints/latest.ckpt with its own config.conf, up to --steps env steps in total. To take over from a "
+        + "learner that died while its replay and actor nodes run on, give the same --data address and --seed-nodes "
+        + "of a surviving node: they rejoin under their ids, and shards that outlived it count on from "
+        + "checkpoints/latest.shards.")
     Path resume;
 
     @Override

@@ -38,12 +38,22 @@ public final class AeronBatchSource implements BatchSource {
 
     @Override
     public void addShard(final ShardInfo shard, final Endpoint replies) {
+        addShard(shard, replies, 0);
+    }
+
+    @Override
+    public void addShard(final ShardInfo shard, final Endpoint replies, final long countedInserts) {
         final FramePublisher requests = new FramePublisher(aeron.addExclusivePublication(shard.requests().channel(),
             shard.requests().streamId()), new BackoffIdleStrategy(1, 10, 1_000, 200_000), () -> running.getAsBoolean(),
             0, FrameCodec.sampleRequestLength());
         final FramePoller poller = new FramePoller(aeron.addSubscription(replies.channel(), replies.streamId()));
-        sampler.addShard(shard.shardId(), requests, poller);
+        sampler.addShard(shard.shardId(), requests, poller, countedInserts);
         sampler.applyChanges();
+    }
+
+    @Override
+    public long countedInserts(final int shardId) {
+        return sampler.countedInserts(shardId);
     }
 
     @Override

@@ -10,6 +10,27 @@ public interface BatchSource extends AutoCloseable {
     /** Starts sampling from {@code shard}, whose replies arrive on {@code replies}. */
     void addShard(ShardInfo shard, Endpoint replies);
 
+    /**
+     * {@link #addShard(ShardInfo, Endpoint)} for a shard that outlived the learner whose checkpoint this one resumed:
+     * the first {@code countedInserts} of its inserts are in the checkpoint's env steps, and {@link #totalInserts}
+     * counts only those beyond them. A source that cannot tell shards' counts apart takes only 0.
+     */
+    default void addShard(final ShardInfo shard, final Endpoint replies, final long countedInserts) {
+        if (countedInserts != 0) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot discount a shard's "
+                + "inserts counted before");
+        }
+        addShard(shard, replies);
+    }
+
+    /**
+     * How many of shard {@code shardId}'s own inserts {@link #totalInserts} (with what was counted before) holds, for
+     * a checkpoint's {@link ShardMarks}; -1 when unknown (the default).
+     */
+    default long countedInserts(final int shardId) {
+        return -1;
+    }
+
     /** Stops sampling from shard {@code shardId} (it left); requests in flight to it are abandoned. */
     void removeShard(int shardId);
 

@@ -24,6 +24,10 @@ import org.strider.control.ShardInfo;
  * them, tells actors when the set of shards changes, and ends the run by stopping every node. A node that leaves
  * or is downed is removed and the run goes on; a node that joins mid-run gets the same {@link RunSpec} and,
  * through {@link RunHooks#actorJoined}, the current weights.
+ *
+ * <p>A coordinator started by a restarted learner (the old one died with its learner) admits the nodes that
+ * survived under their old indices ({@link CoordinatorProtocol.Join#rejoin()}); a rejoin whose index another node
+ * took meanwhile is refused with {@link NodeProtocol.StopRun}.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Command> {
     private final RunSpec run;
@@ -81,31 +85,56 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
                         + "requests", join.nodeId(), join.endpoints().length);
                     return this;
                 }
-                final int id = shardIds.nextClearBit(0);
+                if (join.rejoin() && shardIds.get(join.index())) {
+                    refuse(join, node, "shard id " + join.index() + " is taken by another replay node");
+                    return this;
+                }
+                // A shard that served this run under an earlier coordinator keeps its id: its reply stream and
+                // the actors' routing are built on it.
+                final int id = join.rejoin() ? join.index() : shardIds.nextClearBit(0);
                 shardIds.set(id);
                 final ShardInfo info = new ShardInfo(id, join.endpoints()[0], join.endpoints()[1]);
                 shards.put(join.nodeRef(), info);
                 admit(join, node);
                 node.tell(new NodeProtocol.Welcome(run, id, shardArray(), hooks.weights(), hooks.sampleReplies(id),
                     hooks.weightsVersion()));
-                hooks.shardJoined(info);
-                getContext().getLog().info("replay node {} joined as shard {} ({} shards)", join.nodeId(), id,
-                    shards.size());
+                hooks.shardJoined(info, join.nodeRef());
+                getContext().getLog().info("replay node {} {} as shard {} ({} shards)", join.nodeId(),
+                    join.rejoin() ? "rejoined" : "joined", id, shards.size());
                 announceShards();
             }
             case ACTOR -> {
-                final int id = nextActorId++;
+                if (join.rejoin() && actors.containsValue(join.index())) {
+                    refuse(join, node, "actor id " + join.index() + " is taken by another actor node");
+                    return this;
+                }
+                // An actor that acted for this run under an earlier coordinator keeps its id (its frames, sequence
+                // numbers and seeds carry it); new actors are numbered above every id seen.
+                final int id = join.rejoin() ? join.index() : nextActorId;
+                nextActorId = Math.max(nextActorId, id + 1);
                 actors.put(join.nodeRef(), id);
                 admit(join, node);
                 node.tell(new NodeProtocol.Welcome(run, id, shardArray(), hooks.weights(), null,
                     hooks.weightsVersion()));
-                hooks.actorJoined(id);
-                getContext().getLog().info("actor node {} joined as actor {} ({} actors)", join.nodeId(), id,
-                    actors.size());
+                hooks.actorJoined(id, join.weightsVersion());
+                if (join.rejoin()) {
+                    getContext().getLog().info("actor node {} rejoined as actor {} ({} actors), holding weights "
+                        + "version {}", join.nodeId(), id, actors.size(), join.weightsVersion());
+                } else {
+                    getContext().getLog().info("actor node {} joined as actor {} ({} actors)", join.nodeId(), id,
+                        actors.size());
+                }
             }
             case LEARNER -> getContext().getLog().warn("ignoring a second learner {}: a run has one", join.nodeId());
         }
         return this;
+    }
+
+    /** A rejoining node whose index another node holds now cannot take part: it is told to leave. */
+    private void refuse(final CoordinatorProtocol.Join join, final ActorRef<NodeProtocol.Command> node,
+        final String why) {
+        getContext().getLog().warn("refusing {} node {}: {}", join.role().roleName(), join.nodeId(), why);
+        node.tell(new NodeProtocol.StopRun("refused by the run's coordinator: " + why));
     }
 
     private void admit(final CoordinatorProtocol.Join join, final ActorRef<NodeProtocol.Command> node) {

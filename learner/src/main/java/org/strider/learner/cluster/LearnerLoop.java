@@ -89,8 +89,9 @@ public final class LearnerLoop implements Runnable {
      * @param lockstep        reproduce the synchronous trainer (see the class comment)
      * @param checkpointEvery ask the listener for {@code latest.ckpt} every this many env steps (0: never)
      * @param restored        {@code state} comes from a checkpoint: env steps go on from {@code state.envSteps()}
-     *                        (the shards count from 0 again), and the restored actor is published at once (and
-     *                        again every 200 ms until the first update) so the actors refill the shards with it
+     *                        (new shards count from 0; shards that outlived the checkpoint's learner count only their
+     *                        inserts beyond its {@link ShardMarks}), and the restored actor is published at once (and
+     *                        again every 10 ms until the first update) so the actors refill the shards with it
      * @param evalOnRequest   {@link #requestEvaluation} is used (evaluation every N episodes): evaluate at the end
      *                        even when {@code evalEvery} is 0
      */
@@ -139,6 +140,14 @@ public final class LearnerLoop implements Runnable {
     /** Publish the current weights again before the next update (an actor joined). Any thread. */
     public void republish() {
         republish = true;
+    }
+
+    /**
+     * Numbers the next weight versions above {@code held} (an actor that acted under a learner that died holds that
+     * version and ignores any at or below it). Call {@link #republish} after it. Any thread.
+     */
+    public void raiseVersion(final long held) {
+        version.accumulateAndGet(held, Math::max);
     }
 
     /** Newest weight version published; 0 before the first. Any thread. */
@@ -205,7 +214,10 @@ public final class LearnerLoop implements Runnable {
                 applyChanges();
                 if (republish && version.get() > 0) {
                     republish = false;
-                    publishWeights();
+                    final WeightFrame frame = publishWeights();
+                    if (restoredPending) {
+                        restoredFrame = frame; // the restored actor again, under its new version
+                    }
                 }
                 if (restoredPending) {
                     publishRestoredAgain();
@@ -271,7 +283,11 @@ public final class LearnerLoop implements Runnable {
         if (republish || now - nextRestoredPublishNs >= 0) {
             republish = false; // an actor joined: it gets the restored actor now
             nextRestoredPublishNs = now + RESTORED_REPUBLISH_NS;
-            weightsOut.accept(restoredFrame);
+            if (restoredFrame.version() < version.get()) {
+                restoredFrame = publishWeights(); // raised above an actor's version: the same actor, numbered anew
+            } else {
+                weightsOut.accept(restoredFrame);
+            }
         }
     }
 

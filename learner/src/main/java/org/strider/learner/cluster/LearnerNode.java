@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,6 +64,10 @@ public final class LearnerNode implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final CheckpointFiles files;
+    /** The node of each shard sampled now (learner thread: changed with the source), for {@link ShardMarks}. */
+    private final Map<Integer, String> shardNodes = new HashMap<>();
+    /** A resumed learner's marks of the shards its checkpoint counted (coordinator thread). */
+    private final ShardMarks marks;
     private final LearnerStatsWindow statsWindow;
     private final long evalEveryEpisodes;
     /** Finished training episodes the coordinator heard of (coordinator thread), and the count of the next eval. */
@@ -95,6 +103,11 @@ public final class LearnerNode implements AutoCloseable {
             : Long.MAX_VALUE;
         this.files = setup.checkpointDir() == null ? null : new CheckpointFiles(setup.checkpointDir(),
             evalEnv.spec().id());
+        this.marks = resume != null && files != null ? readMarks(files.dir(), resume.envSteps()) : ShardMarks.none();
+        if (resume != null) {
+            LOG.info("learner resumes from its checkpoint at {} env steps and {} updates ({} shard marks)",
+                resume.envSteps(), resume.updates(), marks.list().size());
+        }
         this.statsWindow = new LearnerStatsWindow(setup.statsEvery(), true); // fed UpdateFigures: losses as given
         this.source = source;
         final Endpoint w = layout.weightsPublication();
@@ -180,12 +193,34 @@ public final class LearnerNode implements AutoCloseable {
             }
 
             @Override
+            public void shardJoined(final ShardInfo shard, final String nodeRef) {
+                final long counted = marks.take(shard.shardId(), nodeRef);
+                if (counted > 0) {
+                    LOG.info("shard {} served this run before the learner restarted: {} of its inserts are in the "
+                        + "checkpoint's env steps, only those beyond count on", shard.shardId(), counted);
+                }
+                loop.change(s -> {
+                    s.addShard(shard, layout.sampleReplies(shard.shardId()), counted);
+                    shardNodes.put(shard.shardId(), nodeRef);
+                });
+            }
+
+            @Override
             public void shardLeft(final int shardId) {
-                loop.change(s -> s.removeShard(shardId));
+                loop.change(s -> {
+                    s.removeShard(shardId);
+                    shardNodes.remove(shardId);
+                });
             }
 
             @Override
             public void actorJoined(final int actorId) {
+                loop.republish();
+            }
+
+            @Override
+            public void actorJoined(final int actorId, final long heldVersion) {
+                loop.raiseVersion(heldVersion);
                 loop.republish();
             }
 
@@ -279,14 +314,31 @@ public final class LearnerNode implements AutoCloseable {
         return config.toBuilder().capacity(1).build();
     }
 
+    /** Learner thread: {@code latest.ckpt}, then the shards' marks for it ({@link ShardMarks}). */
     private void writeLatest() {
         if (files == null) {
             return;
         }
         try {
             files.writeLatest(state);
+            final List<ShardMarks.Mark> list = new ArrayList<>();
+            for (final Map.Entry<Integer, String> e : shardNodes.entrySet()) {
+                final long counted = source.countedInserts(e.getKey());
+                if (counted >= 0) {
+                    list.add(new ShardMarks.Mark(e.getKey(), e.getValue(), counted));
+                }
+            }
+            ShardMarks.write(files.dir(), state.envSteps(), list);
         } catch (final IOException | RuntimeException e) {
             LOG.error("could not write the learner checkpoint into {}: {}", files.dir(), e.toString());
+        }
+    }
+
+    private static ShardMarks readMarks(final Path dir, final long envSteps) {
+        try {
+            return ShardMarks.read(dir, envSteps);
+        } catch (final IOException e) {
+            throw new IllegalArgumentException("cannot resume: " + e.getMessage(), e);
         }
     }
 

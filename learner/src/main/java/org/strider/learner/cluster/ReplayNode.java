@@ -19,7 +19,8 @@ import org.strider.control.NodeRole;
  * The replay role's control side: finds the coordinator, joins offering its insert and request streams, and on
  * {@link NodeProtocol.Welcome} starts its shard service (the replay buffer and rate limiter behind those streams)
  * with the run's settings; reports the shard's counters every {@code reportEvery}; stops the service on
- * {@link NodeProtocol.StopRun} or when the node stops.
+ * {@link NodeProtocol.StopRun} or when the node stops. When the learner dies the shard keeps its data and goes on
+ * (its limiter holds inserts back once nobody samples); it joins a restarted learner's coordinator as the same shard.
  */
 public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     /** A running shard as its node sees it. */
@@ -38,6 +39,8 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     private final TimerScheduler<NodeProtocol.Command> timers;
     private final CoordinatorLink link;
     private Service service;
+    /** What the service was started with: its shard id and the stream its replies go to. */
+    private NodeProtocol.Welcome served;
 
     private ReplayNode(final ActorContext<NodeProtocol.Command> context,
         final TimerScheduler<NodeProtocol.Command> timers, final String nodeId, final Endpoint inserts,
@@ -92,16 +95,29 @@ public final class ReplayNode extends AbstractBehavior<NodeProtocol.Command> {
     }
 
     private Behavior<NodeProtocol.Command> onListing(final NodeProtocol.CoordinatorListing m) {
-        link.onListing(m, service != null);
+        link.onListing(m, served == null ? -1 : served.index(), 0);
         return this;
     }
 
     private Behavior<NodeProtocol.Command> onWelcome(final NodeProtocol.Welcome w) {
         if (service == null) {
             service = services.apply(w);
+            served = w;
             timers.startTimerWithFixedDelay(NodeProtocol.ReportTick.INSTANCE, reportEvery);
             getContext().getLog().info("replay node {} serves shard {}", nodeId, w.index());
+            return this;
         }
+        // Welcomed again: the learner died and a restarted one took over. The shard goes on with what it holds and
+        // its limiter's counts, as long as its id and the learner's reply stream are the ones it serves.
+        if (w.run().runId() != served.run().runId() || w.index() != served.index()
+            || !w.sampleReplies().equals(served.sampleReplies())) {
+            getContext().getLog().warn("replay node {} stopping: the run's new coordinator welcomed it to run {} as "
+                + "shard {} replying on {}, but it serves run {} as shard {} replying on {}", nodeId, w.run().runId(),
+                w.index(), w.sampleReplies(), served.run().runId(), served.index(), served.sampleReplies());
+            return Behaviors.stopped();
+        }
+        getContext().getLog().info("replay node {} serves shard {} for the run's new coordinator ({} inserted so far)",
+            nodeId, w.index(), service.report().inserted());
         return this;
     }
 

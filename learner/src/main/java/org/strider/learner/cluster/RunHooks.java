@@ -21,10 +21,26 @@ public interface RunHooks {
 
     void shardJoined(ShardInfo shard);
 
+    /**
+     * Shard {@code shard} joined from node actor {@code nodeRef} (its serialized reference: one per process, so a
+     * restarted learner can tell a shard that served the run before from a new one under the same id).
+     */
+    default void shardJoined(final ShardInfo shard, final String nodeRef) {
+        shardJoined(shard);
+    }
+
     void shardLeft(int shardId);
 
     /** An actor joined: republish the current weights so it gets them without waiting for the next period. */
     void actorJoined(int actorId);
+
+    /**
+     * An actor joined holding weight version {@code heldVersion} (0: none; more for an actor that acted under a
+     * learner that died): the weights it is sent must carry a higher version, or it ignores them.
+     */
+    default void actorJoined(final int actorId, final long heldVersion) {
+        actorJoined(actorId);
+    }
 
     void actorReport(CoordinatorProtocol.ActorReport report);
 

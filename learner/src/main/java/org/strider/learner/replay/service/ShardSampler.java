@@ -74,14 +74,41 @@ public final class ShardSampler implements AutoCloseable {
      * shard already known under that id is replaced (its streams closed).
      */
     public void addShard(final int shardId, final FramePublisher requests, final FramePoller replies) {
+        addShard(shardId, requests, replies, 0);
+    }
+
+    /**
+     * {@link #addShard(int, FramePublisher, FramePoller)} for a shard whose first {@code countedBefore} inserts the
+     * run's step count already holds (a shard that outlived its learner: the restarted learner's checkpoint counted
+     * them); {@link #totalInserts} counts only its inserts beyond those.
+     */
+    public void addShard(final int shardId, final FramePublisher requests, final FramePoller replies,
+        final long countedBefore) {
         if (requests.buffer().capacity() < FrameCodec.sampleRequestLength()) {
             throw new IllegalArgumentException("request buffer of " + requests.buffer().capacity() + " bytes is too "
                 + "small for a sample request");
         }
+        if (countedBefore < 0) {
+            throw new IllegalArgumentException("inserts counted before must be >= 0, got " + countedBefore);
+        }
         changes.add(() -> {
             remove(shardId); // a shard that rejoins under its id replaces its old streams
-            shards.add(new Shard(shardId, requests, replies));
+            shards.add(new Shard(shardId, requests, replies, countedBefore));
         });
+    }
+
+    /**
+     * How many of shard {@code shardId}'s own inserts (as it counts them) the run's step count holds: those counted
+     * before it was added, or all it reported since if more; -1 for a shard not sampled now. Sampling thread only.
+     */
+    public long countedInserts(final int shardId) {
+        for (int i = 0; i < shards.size(); i++) {
+            final Shard shard = shards.get(i);
+            if (shard.id == shardId) {
+                return Math.max(shard.countedBefore, shard.inserts);
+            }
+        }
+        return -1;
     }
 
     /** Stops sampling shard {@code shardId} and closes its streams; a no-op for an unknown shard. */
@@ -94,7 +121,7 @@ public final class ShardSampler implements AutoCloseable {
             final Shard shard = shards.get(i);
             if (shard.id == shardId) {
                 shards.remove(i);
-                retiredInserts += shard.inserts;
+                retiredInserts += shard.newInserts();
                 if (inFlight && shard.rows > 0 && !shard.received) {
                     inFlight = false; // the batch in flight lacks this shard's rows: ask again
                     replans++;
@@ -234,12 +261,13 @@ public final class ShardSampler implements AutoCloseable {
      * Transitions ever inserted into the shards, as their latest replies reported: the shards sampled now (one that
      * has not replied yet counts 0) plus what removed shards had reported when they left (a shard that died took its
      * transitions with it, but they were inserted and sampled: the run's step count does not go back). A shard that
-     * rejoins under its id counts from its own 0 again. Sampling thread only.
+     * rejoins under its id counts from its own 0 again; one added with inserts counted before counts only those
+     * beyond them. Sampling thread only.
      */
     public long totalInserts() {
         long total = retiredInserts;
         for (int i = 0; i < shards.size(); i++) {
-            total += shards.get(i).inserts;
+            total += shards.get(i).newInserts();
         }
         return total;
     }
@@ -303,14 +331,22 @@ public final class ShardSampler implements AutoCloseable {
         boolean received;
         long inserts;
         long size;
+        /** Its inserts the run had counted before it was added (see {@link #addShard}). */
+        final long countedBefore;
 
-        Shard(final int id, final FramePublisher requests, final FramePoller replies) {
+        Shard(final int id, final FramePublisher requests, final FramePoller replies, final long countedBefore) {
             this.id = id;
+            this.countedBefore = countedBefore;
             this.requests = requests;
             this.replies = replies;
             this.onReply = (buffer, offset, length) -> ShardSampler.this.onReply(this, buffer, offset, length);
             this.sent = true; // owes nothing until the next request plans it in
             this.received = true;
+        }
+
+        /** Its inserts the run's count does not hold yet (0 before its first reply). */
+        long newInserts() {
+            return Math.max(0, inserts - countedBefore);
         }
     }
 }
