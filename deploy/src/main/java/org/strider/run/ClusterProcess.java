@@ -31,6 +31,7 @@ import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.LearnerSetup;
 import org.strider.learner.cluster.ReplayNode;
 import org.strider.learner.cluster.ReplayShardService;
+import org.strider.learner.replay.service.ShardSnapshot;
 import org.strider.wire.RunKey;
 import org.strider.learner.cluster.RunMonitor;
 import org.strider.learner.cluster.ShardMetrics;
@@ -142,6 +143,15 @@ public final class ClusterProcess {
     /** {@link #runReplay} taking only frames signed with {@code key} and signing its replies (null: unsigned). */
     public static void runReplay(final Address at, final String nodeId, final MeterRegistry metrics,
         final RunKey key) throws Exception {
+        runReplay(at, nodeId, metrics, key, null);
+    }
+
+    /**
+     * {@link #runReplay(Address, String, MeterRegistry, RunKey)} whose shard restores itself from {@code snapshots}'
+     * file (a snapshot of this run) and writes one there every interval and when it stops (null: no snapshots).
+     */
+    public static void runReplay(final Address at, final String nodeId, final MeterRegistry metrics,
+        final RunKey key, final ShardSnapshot.Policy snapshots) throws Exception {
         try (AeronRuntime aeron = AeronRuntime.embedded("strider-replay")) {
             // A 64 KB term as over IPC (LocalRun.INSERT_CHANNEL): the receiver window, half a term, is what an actor
             // may have in flight before back-pressure reaches it.
@@ -149,7 +159,7 @@ public final class ClusterProcess {
                 StreamIds.transitions(0));
             final Endpoint requests = new Endpoint(Channels.udp(at.dataHost(), at.dataPort() + 1),
                 StreamIds.sampleRequests(0));
-            final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests, key);
+            final var factory = ReplayShardService.factory(aeron.aeron(), inserts, requests, key, snapshots);
             final ActorSystem<Void> system = ActorSystem.create(NodeGuardian.create(ReplayNode.create(nodeId, inserts,
                 requests, metrics == null ? factory : new ShardMetrics(metrics).wrap(factory), LocalRun.REPORT_EVERY),
                 "replay"), ClusterConfig.SYSTEM_NAME, at.pekkoConfig(NodeRole.REPLAY));

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 9, "a replay shard dies": learner, two replay shards and two actors (one feeding each shard) as separate JVMs
  * on loopback; the process of shard 1 is killed with SIGKILL mid-run. The coordinator must remove the shard (failure
  * detector, then the split-brain resolver's {@code stable-after}), the learner must go on sampling shard 0 alone,
- * the actor that fed shard 1 must be re-routed to shard 0, and a replay process started afterwards must rejoin as
- * shard 1 (empty), be fed and be sampled again. The run reaches its step count (a removed shard's inserts still
+ * the actor that fed shard 1 must be re-routed to shard 0, and a replay process started afterwards with the dead
+ * one's name and snapshot directory must rejoin as shard 1, reload the snapshot the dead one wrote (every 0.5 s),
+ * be fed and be sampled again. The run reaches its step count (a removed shard's inserts still
  * count), both surviving shards' limiters kept Reverb's bounds, and every node left stops by itself with exit 0.
  */
 @Tag("failures")
@@ -43,8 +44,9 @@ class ShardKillTest {
             nodes.start("rA", "replay", "--bind", "127.0.0.1:0", "--seed-nodes", seed, "--data", "127.0.0.1:" + dataA,
                 "--name", "rA", "--metrics", "127.0.0.1:0");
             nodes.await("learner", Pattern.compile("replay node rA joined as shard 0"), 90_000);
+            final String snapshots = dir.resolve("snapshots").toString();
             nodes.start("rB", "replay", "--bind", "127.0.0.1:0", "--seed-nodes", seed, "--data", "127.0.0.1:" + dataB,
-                "--name", "rB", "--metrics", "127.0.0.1:0");
+                "--name", "rB", "--metrics", "127.0.0.1:0", "--snapshot-dir", snapshots, "--snapshot-every", "0.5");
             nodes.await("learner", Pattern.compile("replay node rB joined as shard 1"), 90_000);
             nodes.start("a1", "actor", "--bind", "127.0.0.1:0", "--seed-nodes", seed, "--data", "127.0.0.1:0",
                 "--name", "a1", "--metrics", "127.0.0.1:0");
@@ -58,10 +60,16 @@ class ShardKillTest {
             nodes.process("rB").destroyForcibly(); // SIGKILL
             nodes.await("learner", Pattern.compile("shard 1 left \\(1 shards\\)"), 60_000);
             final double removedAfterS = (System.nanoTime() - killedAt) / 1e9;
-            // A restarted pod: same data port, a new Pekko address; it takes the lowest free shard id, 1, again.
+            // A restarted pod: same data port and name, a new Pekko address; it takes the lowest free shard id, 1,
+            // again, and reloads the shard's last snapshot.
             nodes.start("rB2", "replay", "--bind", "127.0.0.1:0", "--seed-nodes", seed, "--data",
-                "127.0.0.1:" + dataB, "--name", "rB2", "--metrics", "127.0.0.1:0");
-            nodes.await("learner", Pattern.compile("replay node rB2 joined as shard 1 \\(2 shards\\)"), 60_000);
+                "127.0.0.1:" + dataB, "--name", "rB", "--metrics", "127.0.0.1:0", "--snapshot-dir", snapshots,
+                "--snapshot-every", "0.5");
+            nodes.await("learner", Pattern.compile("replay node rB joined as shard 1 \\(2 shards\\)"), 60_000);
+            final Matcher reloaded = nodes.await("rB2", Pattern.compile("replay shard 1 restored (\\d+) transitions "
+                + "\\((\\d+) inserted before\\) from \\S+rB\\.snap"), 30_000);
+            assertTrue(Integer.parseInt(reloaded.group(1)) > 0, "the snapshot held the dead shard's rows: "
+                + reloaded.group());
             final double rejoinedAfterS = (System.nanoTime() - killedAt) / 1e9;
 
             final Matcher finished = nodes.await("learner", FINISHED, 100_000);
@@ -94,7 +102,8 @@ class ShardKillTest {
             final int rerouted = 1;
             assertTrue(intoSurvivor.getOrDefault(rerouted, 0L) > 0, "the actor of the dead shard was re-routed to "
                 + "shard 0: " + survivor.group());
-            assertTrue(Long.parseLong(restarted.group(2)) > 0, "the restarted shard was fed: " + restarted.group());
+            assertTrue(Long.parseLong(restarted.group(2)) > Long.parseLong(reloaded.group(2)),
+                "the restarted shard was fed beyond what it reloaded: " + restarted.group());
             final StringBuilder figures = new StringBuilder();
             for (final String node : new String[] {"a1", "a2"}) {
                 final long[] counts = nodes.actorLine(node);
@@ -104,9 +113,9 @@ class ShardKillTest {
                     node, nodes.actorId(node), counts[0], counts[1], counts[2]));
             }
             System.out.printf(Locale.ROOT, "shard kill: shard 1 removed %.1f s after SIGKILL, restarted shard joined "
-                    + "at %.1f s; shard 0 inserted %s by actor %s, %s samples, limiter diff %.0f; restarted shard 1 "
+                    + "at %.1f s reloading %s transitions; shard 0 inserted %s by actor %s, %s samples, limiter diff %.0f; restarted shard 1 "
                     + "inserted %s by actor %s, %s samples, limiter diff %.0f; %s%n", removedAfterS, rejoinedAfterS,
-                survivor.group(2), intoSurvivor, survivor.group(6), survivorDiff, restarted.group(2), intoRestarted,
+                reloaded.group(1), survivor.group(2), intoSurvivor, survivor.group(6), survivorDiff, restarted.group(2), intoRestarted,
                 restarted.group(6), restartedDiff, figures);
         }
     }

@@ -62,6 +62,8 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
     /** Null unless {@link #snapshotTo} was called. */
     private ShardSnapshot snapshotFile;
     private long snapshotRunId;
+    /** Inserts a restored snapshot brought (counted by the run before): replies report only those after. */
+    private long restoredInserts;
 
     /**
      * @param config   loop settings; its batch sizes are checked against the limiter ({@link
@@ -109,6 +111,20 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
     public ReplayShard snapshotTo(final ShardSnapshot snapshot, final long runId) {
         this.snapshotFile = snapshot;
         this.snapshotRunId = runId;
+        return this;
+    }
+
+    /**
+     * Tells the loop its buffer was restored from a snapshot holding {@code addedBefore} inserts: those were counted
+     * by the run when the shard first took them, so the insert count its replies carry (the learner's env-step
+     * count) starts after them. Call before the loop starts.
+     */
+    public ReplayShard restoredFrom(final long addedBefore) {
+        if (addedBefore < 0 || addedBefore > buffer.added()) {
+            throw new IllegalArgumentException("restored inserts must be in [0, " + buffer.added() + "], got "
+                + addedBefore);
+        }
+        this.restoredInserts = addedBefore;
         return this;
     }
 
@@ -225,7 +241,7 @@ public final class ReplayShard implements org.agrona.concurrent.Agent {
             buffer.sample(batch);
             final SampleReply reply = new SampleReply(pendingIds[pendingHead], config.shardId(), count,
                 buffer.obsSize(), buffer.actionSize(), batch.obs, batch.action, batch.reward, batch.nextObs,
-                batch.terminated, buffer.size(), buffer.added());
+                batch.terminated, buffer.size(), buffer.added() - restoredInserts);
             final int length = codec.encode(reply, replies.buffer(), 0);
             if (!replies.offer(length)) {
                 replyDrops++;

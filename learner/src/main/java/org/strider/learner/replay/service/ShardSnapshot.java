@@ -29,6 +29,21 @@ import org.strider.learner.replay.ReplayBuffer;
  * then starts the shard empty and nothing in the buffer it was given is kept from the failed read.
  */
 public final class ShardSnapshot {
+    /**
+     * Where a replay node keeps its shard's snapshot and how often it writes it.
+     *
+     * @param file  the snapshot file (a node's own: two nodes must not share one)
+     * @param every time between snapshots while the shard runs; one more is written when it closes
+     */
+    public record Policy(Path file, java.time.Duration every) {
+        public Policy {
+            Objects.requireNonNull(file, "file");
+            if (every == null || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("snapshot interval must be positive, got " + every);
+            }
+        }
+    }
+
     /** "STRDSNAP" in ASCII. */
     static final long MAGIC = 0x53545244534E4150L;
     static final int VERSION = 1;

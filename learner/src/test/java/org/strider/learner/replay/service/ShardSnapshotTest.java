@@ -136,7 +136,7 @@ class ShardSnapshotTest {
             assertEquals(20 * 64, ShardSnapshot.read(file, RUN, buffer, limiter));
             final ReplayShard second = fixture.streams.openShard(fixture.runtime.aeron(), config, buffer, limiter,
                 new FrameCodec(RUN, WireLimits.DEFAULT), ShardFixture.idle(), fixture.running::get,
-                ShardFixture.CONNECT_TIMEOUT_NS);
+                ShardFixture.CONNECT_TIMEOUT_NS).restoredFrom(buffer.added());
             final AgentRunner runner = new AgentRunner(ShardFixture.idle(),
                 e -> fixture.shardError.compareAndSet(null, e), null, second);
             AgentRunner.startOnThread(runner);
@@ -149,9 +149,17 @@ class ShardSnapshotTest {
                         assertTrue(id >= 1_000_000 && id < 1_000_000 + 20 * 64, "row " + id);
                     }
                 }
-                final ShardStats stats = ShardFixture.awaitStats(second, s -> s.samplesServed() >= 5 * 64); // the sampler may ask ahead
+                final ShardStats stats = ShardFixture.awaitStats(second, s -> s.samplesServed() >= 5 * 64);
                 assertEquals(20 * 64, stats.size());
                 assertEquals(20 * 64, stats.inserted(), "the limiter's insert count came back too");
+                // The restored rows were counted by the run when first inserted: the learner's count starts after.
+                assertEquals(0, sampler.totalInserts(), "restored inserts must not count as new env steps");
+                fixture.startActor(fixture.actorPublisher(0, 64), 2, 2, 64).join();
+                ShardFixture.awaitStats(second, s -> s.inserted() == 22 * 64);
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(sampler.sample(batch));
+                }
+                assertEquals(2 * 64, sampler.totalInserts(), "only the inserts after the restore count");
             } finally {
                 CloseHelper.close(runner);
             }
