@@ -10,10 +10,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.strider.learner.checkpoint.CheckpointException;
+import org.strider.learner.cluster.CheckpointFiles;
 import org.strider.learner.cluster.LearnerNode;
 import org.strider.learner.cluster.ResumePoint;
 import com.typesafe.config.ConfigFactory;
 import org.strider.config.ConfigError;
+import org.strider.config.LoadedConfig;
 import org.strider.config.RunConfigLoader;
 import org.strider.k8s.LearnerStatusMonitor;
 import org.strider.k8s.RunAnnotations;
@@ -78,8 +80,19 @@ final class LearnerCommand implements Callable<Integer> {
         + "checkpoints/latest.shards.")
     Path resume;
 
+    @Option(names = "--resume-if-present", description = "For an orchestrator that restarts the learner in place "
+        + "(the Kubernetes StatefulSet): when the --out directory already holds a run (config.conf and "
+        + "checkpoints/latest.ckpt), continue it as --resume would, ignoring --config; otherwise start the run there.")
+    boolean resumeIfPresent;
+
+    /** With {@code --resume-if-present} resuming: the {@code --config} given, read for joining only. */
+    private Path clusterConfig;
+
     @Override
     public Integer call() throws Exception {
+        if (resumeIfPresent) {
+            resumeInPlace();
+        }
         if (resume != null && Files.isDirectory(resume)) {
             options.resumeFrom(spec, resume);
         }
@@ -171,6 +184,28 @@ final class LearnerCommand implements Callable<Integer> {
         return summary.finishReason().startsWith("failed") ? StriderCli.EXIT_FAILURE : 0;
     }
 
+    /** {@code --resume-if-present}: turns {@code --out DIR} into {@code --resume DIR} when DIR holds a run. */
+    private void resumeInPlace() {
+        if (resume != null) {
+            throw new ParameterException(spec.commandLine(), "--resume-if-present and --resume " + resume + ": give "
+                + "one of them");
+        }
+        if (options.out == null) {
+            throw new ParameterException(spec.commandLine(), "--resume-if-present needs --out DIR: the directory "
+                + "whose checkpoint it resumes from");
+        }
+        final Path dir = options.out;
+        if (Files.isRegularFile(dir.resolve(LoadedConfig.FILE_NAME))
+            && Files.isRegularFile(RunOutputs.checkpointDir(dir).resolve(CheckpointFiles.LATEST))) {
+            spec.commandLine().getErr().println("strider learner: " + dir + " holds a run with a checkpoint; "
+                + "resuming it (--resume-if-present)");
+            resume = dir;
+            options.out = null;
+            clusterConfig = options.config; // still how this node joins (strider.cluster, pekko.discovery)
+            options.config = null; // the run's own config.conf becomes the run's config layer
+        }
+    }
+
     /** Where this learner listens and how it joins: the flags over the run config's strider.cluster. */
     ClusterProcess.Address address() {
         options.plan(spec, 0);
@@ -179,6 +214,9 @@ final class LearnerCommand implements Callable<Integer> {
 
     /** The run config's strider tree (loaded by {@link RunOptions}) and its Pekko blocks, for joining. */
     private NodeOptions.RunConfig runConfig() {
+        if (clusterConfig != null) {
+            return NodeOptions.RunConfig.read(spec, clusterConfig);
+        }
         try {
             return new NodeOptions.RunConfig(options.load(spec).config(), options.config == null
                 ? ConfigFactory.empty() : RunConfigLoader.pekko(options.config));

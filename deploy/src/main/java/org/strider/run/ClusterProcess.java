@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -113,6 +114,12 @@ public final class ClusterProcess {
                 new DataLayout(at.dataHost(), at.dataPort()), run, plan.algorithm(), EnvRegistry.make(plan.envId()),
                 source, learnerMetrics == null ? monitor : learnerMetrics, setup);
             aeron.onClientLost(learner::fail);
+            // Downed by the split-brain resolver (the learner was on the minority side of a partition) or otherwise
+            // shut down under it: the run cannot go on without its coordinator, so it fails (exit 1) and an
+            // orchestrator restarts the learner with --resume; after a normal finish the reason is already set.
+            system.getWhenTerminated().thenRun(() -> learner.fail("the actor system terminated ("
+                + CoordinatedShutdown.get(system).getShutdownReason().map(Object::toString).orElse("no reason")
+                + ")"));
             if (learnerMetrics != null) {
                 learnerMetrics.bind(learner, source);
             }

@@ -136,6 +136,21 @@ class LocalCommandTest {
         final StriderCliTest.Result eval = StriderCliTest.run("evaluate", out.toString(), "--episodes", "2");
         assertEquals(0, eval.exitCode(), eval::toString);
 
+        // strider learner --resume-if-present (a restarted learner pod): --out holds a run with a checkpoint, so it
+        // resumes that run from its own config.conf; here it stops at once since --steps is not more than it has.
+        final StriderCliTest.Result inPlace = StriderCliTest.run("learner", "--bind", "127.0.0.1:0", "--out",
+            out.toString(), "--resume-if-present", "--steps", "2000");
+        assertEquals(2, inPlace.exitCode(), inPlace::toString);
+        assertTrue(inPlace.err().contains("holds a run with a checkpoint; resuming it (--resume-if-present)")
+            && inPlace.err().contains("already has " + latest2.envSteps() + " env steps"), inPlace::toString);
+        final StriderCliTest.Result noOut = StriderCliTest.run("learner", "--resume-if-present");
+        assertEquals(2, noOut.exitCode(), noOut::toString);
+        assertTrue(noOut.err().contains("--resume-if-present needs --out DIR"), noOut::toString);
+        final StriderCliTest.Result both = StriderCliTest.run("learner", "--resume-if-present", "--resume",
+            out.toString());
+        assertEquals(2, both.exitCode(), both::toString);
+        assertTrue(both.err().contains("give one of them"), both::toString);
+
         // A damaged latest.ckpt: resuming names it and exits 1.
         final Path ckpt = out.resolve("checkpoints/latest.ckpt");
         final byte[] bytes = Files.readAllBytes(ckpt);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,15 +198,11 @@ class ControlPlanePartitionTest {
     /**
      * The learner cut off from the three other nodes: keep-majority downs the learner's side. What the learner must
      * do then: end its run as failed (exit 1, so that an orchestrator restarts it and it resumes from its checkpoint)
-     * instead of training on with no coordinator. On this branch the learner instead runs on forever with its
-     * coordinator gone and its step count frozen (no shard left to sample), and so do the replay and actor nodes on
-     * the majority side, which nothing tells that the run is over (measured: all four processes alive 75 s after the
-     * cut). Disabled until ClusterProcess.runLearner fails the learner when its actor system terminates (the change
-     * is in the netfault report); the majority side's orphaned nodes need the learner-restart work (they should wait
-     * for a new coordinator, or end after a timeout).
+     * instead of training on with no coordinator (before ClusterProcess.runLearner watched its actor system, it ran on
+     * forever with its step count frozen). The majority side's replay and actor nodes keep waiting for a coordinator:
+     * a learner restarted with --resume is rejoined by them (LearnerKillTest).
      */
     @Test
-    @Disabled("needs ClusterProcess.runLearner to fail the run when its actor system terminates (netfault report)")
     void shouldFailTheLearnersRunWhenTheLearnerIsPartitionedIntoTheMinority() throws Exception {
         try (NodeProcesses nodes = new NodeProcesses(dir, "control-plane-partition-learner")) {
             final Map<String, Integer> ports = startCluster(nodes, dir, "learner");

@@ -45,7 +45,7 @@ class LearnerKillTest {
         + "and (\\d+) updates \\((\\d+) shard marks\\)");
     private static final Pattern SHARD_SERVES_AGAIN = Pattern.compile("replay node r serves shard 0 for the run's new "
         + "coordinator \\((\\d+) inserted so far\\)");
-    private static final Pattern MARKS = Pattern.compile("env_steps (\\d+)\\nshard 0 (\\d+) ");
+    private static final Pattern MARKS = Pattern.compile("env_steps (\\d+)\\n(?:next_actor \\d+\\n)?shard 0 (\\d+) ");
     private static final Pattern SUMMARY_FIELD = Pattern.compile("\"(env_steps|updates|resumed_from_step)\"\\s*:\\s*"
         + "(\\d+)");
     private static final int STEPS = 7000;

@@ -41,15 +41,25 @@ public final class Coordinator extends AbstractBehavior<CoordinatorProtocol.Comm
     private int nextActorId;
 
     private Coordinator(final ActorContext<CoordinatorProtocol.Command> context, final RunSpec run,
-        final RunHooks hooks) {
+        final RunHooks hooks, final int firstActorId) {
         super(context);
         this.run = run;
         this.hooks = hooks;
+        this.nextActorId = firstActorId;
         context.getSystem().receptionist().tell(Receptionist.register(CoordinatorProtocol.KEY, context.getSelf()));
     }
 
     public static Behavior<CoordinatorProtocol.Command> create(final RunSpec run, final RunHooks hooks) {
-        return Behaviors.setup(ctx -> new Coordinator(ctx, run, hooks));
+        return create(run, hooks, 0);
+    }
+
+    /** A coordinator numbering new actors from {@code firstActorId} (a resumed run's: above every id used before). */
+    public static Behavior<CoordinatorProtocol.Command> create(final RunSpec run, final RunHooks hooks,
+        final int firstActorId) {
+        if (firstActorId < 0) {
+            throw new IllegalArgumentException("first actor id must be >= 0, got " + firstActorId);
+        }
+        return Behaviors.setup(ctx -> new Coordinator(ctx, run, hooks, firstActorId));
     }
 
     @Override

@@ -66,6 +66,10 @@ public final class LearnerNode implements AutoCloseable {
     private final CheckpointFiles files;
     /** The node of each shard sampled now (learner thread: changed with the source), for {@link ShardMarks}. */
     private final Map<Integer, String> shardNodes = new HashMap<>();
+    /** Ids a resumed run skips past its checkpoint's next actor id: room for actors admitted after the checkpoint. */
+    static final int RESUMED_ACTOR_ID_MARGIN = 256;
+    /** One above the highest actor id admitted (coordinator thread writes, learner thread reads for ShardMarks). */
+    private volatile int nextActorId;
     /** A resumed learner's marks of the shards its checkpoint counted (coordinator thread). */
     private final ShardMarks marks;
     private final LearnerStatsWindow statsWindow;
@@ -220,6 +224,7 @@ public final class LearnerNode implements AutoCloseable {
 
             @Override
             public void actorJoined(final int actorId, final long heldVersion) {
+                nextActorId = Math.max(nextActorId, actorId + 1);
                 loop.raiseVersion(heldVersion);
                 loop.republish();
             }
@@ -249,7 +254,12 @@ public final class LearnerNode implements AutoCloseable {
                 monitor.onShardReport(report);
             }
         };
-        this.coordinator = system.systemActorOf(Coordinator.create(run, hooks), "coordinator", Props.empty());
+        // A resumed run numbers new actors above every id its checkpoint saw, plus a margin for actors admitted after
+        // it: surviving shards drop batches of an id at or below the sequence they last had from it (ShardMarks).
+        final int firstActorId = resume == null ? 0 : marks.nextActorId() + RESUMED_ACTOR_ID_MARGIN;
+        this.nextActorId = firstActorId;
+        this.coordinator = system.systemActorOf(Coordinator.create(run, hooks, firstActorId), "coordinator",
+            Props.empty());
         this.thread = new Thread(loop, "strider-learner");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -328,7 +338,7 @@ public final class LearnerNode implements AutoCloseable {
                     list.add(new ShardMarks.Mark(e.getKey(), e.getValue(), counted));
                 }
             }
-            ShardMarks.write(files.dir(), state.envSteps(), list);
+            ShardMarks.write(files.dir(), state.envSteps(), nextActorId, list);
         } catch (final IOException | RuntimeException e) {
             LOG.error("could not write the learner checkpoint into {}: {}", files.dir(), e.toString());
         }

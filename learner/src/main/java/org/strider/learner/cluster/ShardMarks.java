@@ -25,8 +25,14 @@ import java.util.Map;
  * a learner that died between the two writes leaves marks of the checkpoint before, which {@link #read} refuses by
  * their stamp (the survivors then count in full: the run ends early by what they had inserted).
  *
+ * <p>It also keeps the next actor id the run's coordinator would have given ({@code next_actor}, optional): a resumed
+ * coordinator numbers new actors above it (plus a margin for actors admitted after the checkpoint), so a new actor
+ * never takes the id of one that served the run before. The surviving shards remember each actor id's last batch
+ * sequence number and drop lower ones as replayed; a new actor counting from 0 under an old id would lose its data.
+ *
  * <pre>
  * env_steps 3000
+ * next_actor 3
  * shard 0 3000 pekko://strider@127.0.0.1:40001/user/replay#-1288394532
  * </pre>
  */
@@ -45,20 +51,37 @@ public final class ShardMarks {
     }
 
     private final Map<Integer, Mark> marks;
+    private final int nextActorId;
 
-    private ShardMarks(final Map<Integer, Mark> marks) {
+    private ShardMarks(final Map<Integer, Mark> marks, final int nextActorId) {
         this.marks = marks;
+        this.nextActorId = nextActorId;
     }
 
     /** No marks: every shard counts from 0. */
     public static ShardMarks none() {
-        return new ShardMarks(new HashMap<>());
+        return new ShardMarks(new HashMap<>(), 0);
     }
 
-    /** Writes {@code dir/latest.shards} for a checkpoint at {@code envSteps}. */
+    /** Writes {@code dir/latest.shards} for a checkpoint at {@code envSteps}, without an actor id. */
     public static void write(final Path dir, final long envSteps, final List<Mark> marks) throws IOException {
+        write(dir, envSteps, 0, marks);
+    }
+
+    /**
+     * Writes {@code dir/latest.shards} for a checkpoint at {@code envSteps}; {@code nextActorId}: one above the
+     * highest actor id admitted so far (0: none).
+     */
+    public static void write(final Path dir, final long envSteps, final int nextActorId, final List<Mark> marks)
+        throws IOException {
+        if (nextActorId < 0) {
+            throw new IllegalArgumentException("next actor id must be >= 0, got " + nextActorId);
+        }
         final StringBuilder text = new StringBuilder();
         text.append("env_steps ").append(envSteps).append('\n');
+        if (nextActorId > 0) {
+            text.append("next_actor ").append(nextActorId).append('\n');
+        }
         for (final Mark m : marks) {
             text.append(String.format(Locale.ROOT, "shard %d %d %s%n", m.shardId(), m.counted(), m.nodeRef()));
         }
@@ -84,6 +107,7 @@ public final class ShardMarks {
         }
         final Map<Integer, Mark> marks = new HashMap<>();
         long stamp = -1;
+        int nextActor = 0;
         for (int i = 0; i < lines.size(); i++) {
             final String line = lines.get(i).trim();
             if (line.isEmpty()) {
@@ -93,13 +117,19 @@ public final class ShardMarks {
             try {
                 if (i == 0 && f.length == 2 && f[0].equals("env_steps")) {
                     stamp = Long.parseLong(f[1]);
+                } else if (i == 1 && f.length == 2 && f[0].equals("next_actor")) {
+                    nextActor = Integer.parseInt(f[1]);
+                    if (nextActor < 0) {
+                        throw new IllegalArgumentException("a negative next actor id");
+                    }
                 } else if (i > 0 && f.length == 4 && f[0].equals("shard")) {
                     final Mark m = new Mark(Integer.parseInt(f[1]), f[3], Long.parseLong(f[2]));
                     if (marks.put(m.shardId(), m) != null) {
                         throw new IllegalArgumentException("shard " + m.shardId() + " is marked twice");
                     }
                 } else {
-                    throw new IllegalArgumentException("expected 'env_steps N' first, then 'shard ID INSERTS NODE'");
+                    throw new IllegalArgumentException("expected 'env_steps N' first, then optionally 'next_actor N', then "
+                        + "'shard ID INSERTS NODE'");
                 }
             } catch (final IllegalArgumentException e) {
                 throw new IOException(file + " line " + (i + 1) + ": " + e.getMessage() + ": '" + line + "'", e);
@@ -108,7 +138,12 @@ public final class ShardMarks {
         if (stamp < 0) {
             throw new IOException(file + " has no 'env_steps N' line");
         }
-        return stamp == envSteps ? new ShardMarks(marks) : none();
+        return stamp == envSteps ? new ShardMarks(marks, nextActor) : none();
+    }
+
+    /** One above the highest actor id admitted when the checkpoint was written (0: unknown or none). */
+    public int nextActorId() {
+        return nextActorId;
     }
 
     /** Whether there is no mark. */

@@ -32,6 +32,22 @@ class ShardMarksTest {
     }
 
     @Test
+    void shouldKeepTheNextActorIdSoAResumedRunNeverReusesOne() throws IOException {
+        ShardMarks.write(dir, 3000, 7, List.of(new ShardMarks.Mark(0, REF0, 1800)));
+        assertTrue(Files.readString(dir.resolve(ShardMarks.FILE)).startsWith("env_steps 3000\nnext_actor 7\n"));
+        final ShardMarks marks = ShardMarks.read(dir, 3000);
+        assertEquals(7, marks.nextActorId());
+        assertEquals(1800, marks.take(0, REF0));
+        ShardMarks.write(dir, 4000, List.of());
+        assertEquals(0, ShardMarks.read(dir, 4000).nextActorId(), "a file without the line: none known");
+        assertEquals(0, ShardMarks.read(dir, 3000).nextActorId(), "marks of another checkpoint: none known");
+        Files.writeString(dir.resolve(ShardMarks.FILE), "env_steps 3000\nnext_actor -2\n");
+        final IOException e = assertThrows(IOException.class, () -> ShardMarks.read(dir, 3000));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("negative"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ShardMarks.write(dir, 1, -1, List.of()));
+    }
+
+    @Test
     void shouldIgnoreMarksWhenTheyBelongToAnotherCheckpoint() throws IOException {
         ShardMarks.write(dir, 2000, List.of(new ShardMarks.Mark(0, REF0, 2000)));
         assertTrue(ShardMarks.read(dir, 3000).isEmpty(), "marks of the checkpoint before (learner died in between)");
