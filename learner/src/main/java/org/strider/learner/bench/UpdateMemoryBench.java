@@ -35,7 +35,7 @@ public final class UpdateMemoryBench {
     }
 
     /** One measured setting. */
-    record Row(String name, double updatesPerSecond, AllocationMeter.PerCall perUpdate) {
+    record Row(String name, double updatesPerSecond, Nd4jAllocationMeter.PerCall perUpdate) {
         String line() {
             return String.format(Locale.ROOT, "%-26s %12.0f %14.0f %14.2f %14.2f", name, updatesPerSecond,
                 perUpdate.heapBytes(), perUpdate.nd4jObjects(), perUpdate.javacppPointers());
@@ -100,13 +100,13 @@ public final class UpdateMemoryBench {
         for (int i = 0; i < warmup; i++) {
             step.run(batches[i % batches.length]);
         }
-        final AllocationMeter meter = new AllocationMeter();
+        final Nd4jAllocationMeter meter = new Nd4jAllocationMeter();
         final long start = System.nanoTime();
         meter.start();
         for (int i = 0; i < calls; i++) {
             step.run(batches[i % batches.length]);
         }
-        final AllocationMeter.PerCall perCall = meter.perCall(calls);
+        final Nd4jAllocationMeter.PerCall perCall = meter.perCall(calls);
         final double seconds = (System.nanoTime() - start) / 1e9;
         final Row row = new Row(name, calls / seconds, perCall);
         System.out.println(row.line());

@@ -10,16 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code DeallocatorService.nextValue()} when it is made, and is freed only after the GC finds it unreachable
  * and ND4J's deallocator threads get to it: the backlog the soak saw), and JavaCPP pointers with a deallocator
  * (net: made minus freed, so it can go down). ND4J's count is JVM-wide: other threads making arrays meanwhile
- * add to it.
+ * add to it. (common's test {@code AllocationMeter} does the heap part for code without ND4J.)
  *
  * <pre>
- *   final AllocationMeter meter = new AllocationMeter();
+ *   final Nd4jAllocationMeter meter = new Nd4jAllocationMeter();
  *   meter.start();
  *   for (int i = 0; i < n; i++) { update.update(batch); }
- *   final AllocationMeter.PerCall a = meter.perCall(n);
+ *   final Nd4jAllocationMeter.PerCall a = meter.perCall(n);
  * </pre>
  */
-public final class AllocationMeter {
+public final class Nd4jAllocationMeter {
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -32,7 +32,7 @@ public final class AllocationMeter {
     public record PerCall(double heapBytes, double nd4jObjects, double javacppPointers) {
     }
 
-    public AllocationMeter() {
+    public Nd4jAllocationMeter() {
         if (!THREADS.isThreadAllocatedMemorySupported()) {
             throw new IllegalStateException("this JVM does not count allocated bytes per thread");
         }
@@ -42,6 +42,29 @@ public final class AllocationMeter {
     /** ND4J native objects (data buffers, op contexts) made so far in this JVM; each read counts one more. */
     public static long nd4jObjectsMade() {
         return Nd4j.getDeallocatorService().nextValue();
+    }
+
+    /**
+     * The smallest figures per call over {@code rounds} rounds of {@code calls} calls of {@code work} (each figure
+     * its own minimum): a real per-call allocation shows in every round, one-off JVM activity (a deoptimisation, a
+     * class initialised late, another thread making an ND4J array) only in some.
+     */
+    public static PerCall minPerCall(final Runnable work, final int calls, final int rounds) {
+        final Nd4jAllocationMeter meter = new Nd4jAllocationMeter();
+        double heap = Double.MAX_VALUE;
+        double nd4j = Double.MAX_VALUE;
+        double pointers = Double.MAX_VALUE;
+        for (int r = 0; r < rounds; r++) {
+            meter.start();
+            for (int i = 0; i < calls; i++) {
+                work.run();
+            }
+            final PerCall round = meter.perCall(calls);
+            heap = Math.min(heap, round.heapBytes());
+            nd4j = Math.min(nd4j, round.nd4jObjects());
+            pointers = Math.min(pointers, round.javacppPointers());
+        }
+        return new PerCall(heap, nd4j, pointers);
     }
 
     public void start() {
