@@ -53,7 +53,7 @@ public final class DqnUpdate {
     private final BoundOp gradNorm = BoundOp.norm2();
     private final BoundOp clipGradients = BoundOp.multiply();
     private final DqnMetrics metrics = new DqnMetrics();
-    /** Per network (0 target, 1 online): the output last copied out and a host view of it, kept (a view is Java objects). */
+    /** Per network (0 target, 1 online): the output last copied out and a host view of it (kept: Java objects). */
     private final INDArray[] viewed = new INDArray[2];
     private final FloatBuffer[] views = new FloatBuffer[2];
 
