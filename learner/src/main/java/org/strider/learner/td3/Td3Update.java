@@ -23,7 +23,6 @@ public final class Td3Update {
     private final Td3State s;
     private final boolean twin;
     private final int batch;
-    private final double gamma;
     private final double tau;
     private final int policyDelay;
     private final double targetNoise;
@@ -63,8 +62,7 @@ public final class Td3Update {
     private final BoundOp timesNotDone = BoundOp.multiply();
     private final BoundOp timesGamma = BoundOp.multiply();
     private final BoundOp plusReward = BoundOp.add();
-    private final BoundOp meanQ1 = BoundOp.mean();
-    private final BoundOp meanActorQ = BoundOp.mean();
+    private final BoundOp meanQ = BoundOp.mean();
     private final BoundOp norm1 = BoundOp.norm1();
 
     public Td3Update(final Td3State state) {
@@ -72,7 +70,6 @@ public final class Td3Update {
         final Td3Config config = state.config();
         this.twin = config.twinCritics();
         this.batch = config.replay().batchSize();
-        this.gamma = config.td3().gamma();
         this.tau = config.td3().tau();
         this.policyDelay = config.td3().policyDelay();
         this.targetNoise = config.td3().targetNoise();
@@ -98,7 +95,7 @@ public final class Td3Update {
         this.actorGradQ = Nd4j.create(DataType.FLOAT, batch, 1).assign(-1.0 / batch);
         this.low = Nd4j.createFromArray(state.actionLow());
         this.high = Nd4j.createFromArray(state.actionHigh());
-        this.gammaScalar = Nd4j.scalar(DataType.FLOAT, gamma);
+        this.gammaScalar = Nd4j.scalar(DataType.FLOAT, config.td3().gamma());
         this.result = Nd4j.scalar(DataType.FLOAT, 0.0);
         this.noiseValues = new float[batch * a];
         this.notDoneValues = new float[batch];
@@ -143,7 +140,7 @@ public final class Td3Update {
             throw stopped(n, "critic loss is not finite (q1 " + metrics.q1Loss + ", q2 " + metrics.q2Loss
                 + "); training stopped before this update's optimiser steps");
         }
-        metrics.meanQ = reduce(meanQ1, q1Values);
+        metrics.meanQ = reduce(meanQ, q1Values);
         // The gradient is 2 (Q1 - y) / batch, so mean |Q1 - y| = sum |gradient| / 2.
         metrics.tdError = reduce(norm1, criticStep(q1, loss1, s.critic1Optimiser())) / 2;
         if (twin) {
@@ -153,7 +150,7 @@ public final class Td3Update {
         // Delayed policy update: ascend Q1(s, pi(s)), i.e. descend -mean Q1; dQ/da is the critic's input gradient.
         metrics.actorUpdated = n % policyDelay == 0;
         if (metrics.actorUpdated) {
-            final double actorLoss = -reduce(meanActorQ, q1.forward(obs, actor.forward(obs)));
+            final double actorLoss = -reduce(meanQ, q1.forward(obs, actor.forward(obs)));
             if (!Double.isFinite(actorLoss)) {
                 throw stopped(n, "actor loss is " + actorLoss + "; training stopped before the actor step (the "
                     + "critics took theirs)");
