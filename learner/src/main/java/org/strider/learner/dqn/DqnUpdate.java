@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.strider.learner.nn.BoundOp;
 import org.strider.learner.nn.HuberLoss;
 import org.strider.learner.nn.QNetwork;
 import org.strider.learner.replay.ReplayBatch;
@@ -19,8 +20,9 @@ import org.strider.nn.GreedyPolicy;
  *
  * <p>With batch norm the online network runs in train mode for the loss (updating its running statistics) and
  * in eval mode to pick Double DQN's a'; the target always runs in eval mode (the seed notebook's
- * {@code target.eval()}). The small per-row work (gather, max, loss) runs on Java arrays allocated here;
- * {@link #update} allocates none of its own.
+ * {@code target.eval()}). The small per-row work (gather, max, loss) runs on Java arrays allocated here; after the
+ * first call {@link #update} makes no ND4J object (the networks' ops and the norm and clip here are
+ * {@link BoundOp}s) and allocates next to nothing on the Java heap ({@code DqnUpdateAllocationTest}).
  */
 public final class DqnUpdate {
     private final DqnState s;
@@ -46,7 +48,14 @@ public final class DqnUpdate {
     private final float[] gradTaken;
     private final float[] gradAll;
     private final int[] taken;
+    private final INDArray result;
+    private final INDArray clipCoefficient;
+    private final BoundOp gradNorm = BoundOp.norm2();
+    private final BoundOp clipGradients = BoundOp.multiply();
     private final DqnMetrics metrics = new DqnMetrics();
+    /** Per network (0 target, 1 online): the output last copied out and a host view of it (kept: Java objects). */
+    private final INDArray[] viewed = new INDArray[2];
+    private final FloatBuffer[] views = new FloatBuffer[2];
 
     public DqnUpdate(final DqnState state) {
         this.s = state;
@@ -72,6 +81,8 @@ public final class DqnUpdate {
         this.gradTaken = new float[batch];
         this.gradAll = new float[batch * actions];
         this.taken = new int[batch];
+        this.result = Nd4j.scalar(DataType.FLOAT, 0.0);
+        this.clipCoefficient = Nd4j.scalar(DataType.FLOAT, 1.0);
     }
 
     /**
@@ -85,10 +96,10 @@ public final class DqnUpdate {
 
         // Next-state value from the target network (eval mode), the action picked by the online one for Double DQN.
         qTarget.training(false);
-        copy(qTarget.forward(nextObs), targetNext);
+        copy(0, qTarget.forward(nextObs), targetNext);
         if (doubleQ) {
             q.training(false);
-            copy(q.forward(nextObs), onlineNext);
+            copy(1, q.forward(nextObs), onlineNext);
         }
         for (int i = 0; i < batch; i++) {
             final int row = i * actions;
@@ -100,7 +111,7 @@ public final class DqnUpdate {
 
         // Q(s, a) from the online network in train mode; the last forward before backward.
         q.training(true);
-        copy(q.forward(obs), qAll);
+        copy(1, q.forward(obs), qAll);
         double sumQ = 0;
         double sumAbs = 0;
         for (int i = 0; i < batch; i++) {
@@ -131,12 +142,13 @@ public final class DqnUpdate {
         }
         gradQ.data().setData(gradAll);
         q.backward(gradQ, true, false);
-        metrics.gradNorm = q.grads().norm2Number().doubleValue();
+        metrics.gradNorm = gradNorm.run(q.grads(), result).getDouble(0);
         if (maxGradNorm > 0) {
             // PyTorch clip_grad_norm_: scale by max_norm / (norm + 1e-6) when that is below 1.
             final double coefficient = maxGradNorm / (metrics.gradNorm + 1e-6);
             if (coefficient < 1) {
-                q.grads().muli(coefficient);
+                clipCoefficient.putScalar(0, coefficient);
+                clipGradients.run(q.grads(), clipCoefficient, q.grads());
             }
         }
         s.optimiser().step();
@@ -182,10 +194,12 @@ public final class DqnUpdate {
     }
 
     /** Copies a [batch, actions] float buffer (the network's output, contiguous from 0) into {@code out}. */
-    private static void copy(final INDArray values, final float[] out) {
-        final FloatBuffer view = values.data().asNioFloat();
-        view.position(0);
-        view.get(out, 0, out.length);
+    private void copy(final int network, final INDArray values, final float[] out) {
+        if (values != viewed[network]) {
+            views[network] = values.data().asNioFloat();
+            viewed[network] = values;
+        }
+        views[network].get(0, out, 0, out.length);
     }
 
     /** The targets y of the last update (live buffer; tests). */

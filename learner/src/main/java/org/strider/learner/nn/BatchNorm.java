@@ -3,7 +3,6 @@ package org.strider.learner.nn;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.RSqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.random.SplitMix64;
 
@@ -21,7 +20,8 @@ import org.strider.random.SplitMix64;
  * running statistics and change nothing, so the layer is a fixed per-feature affine map (which
  * {@link QNetwork#inferenceParams()} folds into the neighbouring linear layer for plain-Java inference).
  * Backward in train mode, with {@code d = dy · gain}: {@code dx = rstd (d - mean_b(d) - x̂ mean_b(d x̂))}; in eval
- * mode {@code dx = d · rstd}.
+ * mode {@code dx = d · rstd}. Every step is a {@link BoundOp} (or a kept legacy op) of its own: a pass makes no
+ * ND4J object.
  */
 public final class BatchNorm implements Layer {
     /** PyTorch's defaults. */
@@ -50,6 +50,38 @@ public final class BatchNorm implements Layer {
     private INDArray output;
     private INDArray gradInput;
     private boolean lastForwardTrained;
+    private INDArray epsScalar;
+    private INDArray keepScalar;
+    private RSqrt rsqrt;
+    private BoundOp runningVarUpdate;
+
+    private final BoundOp columnMean = BoundOp.mean(0);
+    private final BoundOp centre = BoundOp.subtract();
+    private final BoundOp square = BoundOp.multiply();
+    private final BoundOp columnVariance = BoundOp.mean(0);
+    private final BoundOp addEps = BoundOp.add();
+    private final BoundOp normalise = BoundOp.multiply();
+    private final BoundOp decayRunningMean = BoundOp.multiply();
+    private final BoundOp runningMeanUpdate = BoundOp.axpy(MOMENTUM);
+    private final BoundOp decayRunningVar = BoundOp.multiply();
+    private final BoundOp evalAddEps = BoundOp.add();
+    private final BoundOp evalCentre = BoundOp.subtract();
+    private final BoundOp evalNormalise = BoundOp.multiply();
+    private final BoundOp applyGain = BoundOp.multiply();
+    private final BoundOp applyBias = BoundOp.add();
+    private final BoundOp biasGradSum = BoundOp.sum(0);
+    private final BoundOp gainGradProduct = BoundOp.multiply();
+    private final BoundOp gainGradSum = BoundOp.sum(0);
+    private final BoundOp evalGradTimesGain = BoundOp.multiply();
+    private final BoundOp evalGradTimesRstd = BoundOp.multiply();
+    private final BoundOp gradTimesGain = BoundOp.multiply();
+    private final BoundOp gradMean = BoundOp.mean(0);
+    private final BoundOp gradTimesNormalised = BoundOp.multiply();
+    private final BoundOp gradTimesNormalisedMean = BoundOp.mean(0);
+    private final BoundOp normalisedTimesThatMean = BoundOp.multiply();
+    private final BoundOp subtractThat = BoundOp.subtract();
+    private final BoundOp subtractGradMean = BoundOp.subtract();
+    private final BoundOp timesRstd = BoundOp.multiply();
 
     public BatchNorm(final int size, final DataType dataType) {
         if (size <= 0) {
@@ -115,6 +147,10 @@ public final class BatchNorm implements Layer {
         meanOfGradTimesNormalised = Nd4j.create(dataType, 1, size);
         output = Nd4j.create(dataType, batch, size);
         gradInput = Nd4j.create(dataType, batch, size);
+        epsScalar = Nd4j.scalar(dataType, EPS);
+        keepScalar = Nd4j.scalar(dataType, 1.0 - MOMENTUM);
+        rsqrt = new RSqrt(rstd, rstd);
+        runningVarUpdate = BoundOp.axpy(MOMENTUM * batch / (batch - 1.0));
     }
 
     @Override
@@ -126,49 +162,50 @@ public final class BatchNorm implements Layer {
                 throw new IllegalArgumentException("BatchNorm in train mode needs more than one row per batch "
                     + "(got 1); switch the network to eval mode to run single rows");
             }
-            x.mean(mean, 0);
-            normalised.assign(x).subiRowVector(mean);
-            normalised.mul(normalised, scratch);
-            scratch.mean(var, 0);
-            rstd.assign(var).addi(EPS);
-            Nd4j.exec(new RSqrt(rstd, rstd));
-            normalised.muliRowVector(rstd);
+            columnMean.run(x, mean);
+            centre.run(x, mean, normalised);
+            square.run(normalised, normalised, scratch);
+            columnVariance.run(scratch, var);
+            addEps.run(var, epsScalar, rstd);
+            Nd4j.exec(rsqrt);
+            normalise.run(normalised, rstd, normalised);
             // running <- (1 - m) running + m batch, with the unbiased variance as PyTorch.
-            runningMean.muli(1.0 - MOMENTUM);
-            Nd4j.exec(new Axpy(mean, runningMean, runningMean, MOMENTUM));
-            runningVar.muli(1.0 - MOMENTUM);
-            Nd4j.exec(new Axpy(var, runningVar, runningVar, MOMENTUM * batchSize / (batchSize - 1.0)));
+            decayRunningMean.run(runningMean, keepScalar, runningMean);
+            runningMeanUpdate.run(mean, runningMean, runningMean);
+            decayRunningVar.run(runningVar, keepScalar, runningVar);
+            runningVarUpdate.run(var, runningVar, runningVar);
         } else {
-            rstd.assign(runningVar).addi(EPS);
-            Nd4j.exec(new RSqrt(rstd, rstd));
-            normalised.assign(x).subiRowVector(runningMean).muliRowVector(rstd);
+            evalAddEps.run(runningVar, epsScalar, rstd);
+            Nd4j.exec(rsqrt);
+            evalCentre.run(x, runningMean, normalised);
+            evalNormalise.run(normalised, rstd, normalised);
         }
-        output.assign(normalised).muliRowVector(gain).addiRowVector(bias);
-        return output;
+        applyGain.run(normalised, gain, output);
+        return applyBias.run(output, bias, output);
     }
 
     @Override
     public INDArray backward(final INDArray gradOutput, final boolean paramGrads, final boolean inputGrad) {
         Shapes.check(gradOutput, batchSize, size, "BatchNorm output gradient");
         if (paramGrads) {
-            gradOutput.sum(biasGrad, 0);
-            gradOutput.mul(normalised, scratch);
-            scratch.sum(gainGrad, 0);
+            biasGradSum.run(gradOutput, biasGrad);
+            gainGradProduct.run(gradOutput, normalised, scratch);
+            gainGradSum.run(scratch, gainGrad);
         }
         if (!inputGrad) {
             return null;
         }
         if (!lastForwardTrained) {
-            gradInput.assign(gradOutput).muliRowVector(gain).muliRowVector(rstd);
-            return gradInput;
+            evalGradTimesGain.run(gradOutput, gain, gradInput);
+            return evalGradTimesRstd.run(gradInput, rstd, gradInput);
         }
-        scratch.assign(gradOutput).muliRowVector(gain);
-        scratch.mean(meanOfGrad, 0);
-        scratch.mul(normalised, gradInput);
-        gradInput.mean(meanOfGradTimesNormalised, 0);
-        gradInput.assign(normalised).muliRowVector(meanOfGradTimesNormalised);
-        scratch.sub(gradInput, gradInput);
-        gradInput.subiRowVector(meanOfGrad).muliRowVector(rstd);
-        return gradInput;
+        gradTimesGain.run(gradOutput, gain, scratch);
+        gradMean.run(scratch, meanOfGrad);
+        gradTimesNormalised.run(scratch, normalised, gradInput);
+        gradTimesNormalisedMean.run(gradInput, meanOfGradTimesNormalised);
+        normalisedTimesThatMean.run(normalised, meanOfGradTimesNormalised, gradInput);
+        subtractThat.run(scratch, gradInput, gradInput);
+        subtractGradMean.run(gradInput, meanOfGrad, gradInput);
+        return timesRstd.run(gradInput, rstd, gradInput);
     }
 }

@@ -21,6 +21,7 @@ public final class BranchCritic extends Network implements QFunction {
     private final Relu mergeRelu;
     private final Linear output;
 
+    private final BoundOp merge = BoundOp.add();
     private INDArray merged;
 
     public BranchCritic(final int obsSize, final int actionSize, final int[] hidden, final DataType dataType,
@@ -61,7 +62,7 @@ public final class BranchCritic extends Network implements QFunction {
         checkType(action, "critic action");
         final INDArray state = stateBranch.forward(obs);
         final INDArray act = actionRelu.forward(actionLinear.forward(action));
-        merged.assign(state).addi(act);
+        merge.run(state, act, merged);
         return output.forward(mergeRelu.forward(merged));
     }
 

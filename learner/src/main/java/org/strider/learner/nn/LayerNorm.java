@@ -9,7 +9,8 @@ import org.strider.random.SplitMix64;
 /**
  * PyTorch's {@code nn.LayerNorm(size)} over the features of each row: {@code x̂ = (x - mean) / sqrt(var + eps)}
  * with the biased variance, then {@code y = x̂ * gain + bias}; gain starts at 1, bias at 0. Backward, per row
- * with {@code d = dy * gain}: {@code dx = rstd * (d - mean(d) - x̂ * mean(d * x̂))}.
+ * with {@code d = dy * gain}: {@code dx = rstd * (d - mean(d) - x̂ * mean(d * x̂))}. Every step is a
+ * {@link BoundOp} (or a kept legacy op) of its own: a pass makes no ND4J object.
  */
 public final class LayerNorm implements Layer {
     private final int size;
@@ -30,6 +31,28 @@ public final class LayerNorm implements Layer {
     private INDArray meanOfGradTimesNormalised;
     private INDArray output;
     private INDArray gradInput;
+    private INDArray epsScalar;
+    private RSqrt rsqrt;
+
+    private final BoundOp rowMean = BoundOp.mean(1);
+    private final BoundOp centre = BoundOp.subtract();
+    private final BoundOp square = BoundOp.multiply();
+    private final BoundOp rowVariance = BoundOp.mean(1);
+    private final BoundOp addEps = BoundOp.add();
+    private final BoundOp normalise = BoundOp.multiply();
+    private final BoundOp applyGain = BoundOp.multiply();
+    private final BoundOp applyBias = BoundOp.add();
+    private final BoundOp biasGradSum = BoundOp.sum(0);
+    private final BoundOp gainGradProduct = BoundOp.multiply();
+    private final BoundOp gainGradSum = BoundOp.sum(0);
+    private final BoundOp gradTimesGain = BoundOp.multiply();
+    private final BoundOp gradMean = BoundOp.mean(1);
+    private final BoundOp gradTimesNormalised = BoundOp.multiply();
+    private final BoundOp gradTimesNormalisedMean = BoundOp.mean(1);
+    private final BoundOp normalisedTimesThatMean = BoundOp.multiply();
+    private final BoundOp subtractThat = BoundOp.subtract();
+    private final BoundOp subtractGradMean = BoundOp.subtract();
+    private final BoundOp timesRstd = BoundOp.multiply();
 
     public LayerNorm(final int size, final double eps, final DataType dataType) {
         this.size = size;
@@ -79,40 +102,42 @@ public final class LayerNorm implements Layer {
         meanOfGradTimesNormalised = Nd4j.create(dataType, batch, 1);
         output = Nd4j.create(dataType, batch, size);
         gradInput = Nd4j.create(dataType, batch, size);
+        epsScalar = Nd4j.scalar(dataType, eps);
+        rsqrt = new RSqrt(rstd, rstd);
     }
 
     @Override
     public INDArray forward(final INDArray x) {
         Shapes.check(x, batchSize, size, "LayerNorm input");
-        x.mean(mean, 1);
-        normalised.assign(x).subiColumnVector(mean);
-        normalised.mul(normalised, scratch);
-        scratch.mean(rstd, 1);
-        rstd.addi(eps);
-        Nd4j.exec(new RSqrt(rstd, rstd));
-        normalised.muliColumnVector(rstd);
-        output.assign(normalised).muliRowVector(gain).addiRowVector(bias);
-        return output;
+        rowMean.run(x, mean);
+        centre.run(x, mean, normalised);
+        square.run(normalised, normalised, scratch);
+        rowVariance.run(scratch, rstd);
+        addEps.run(rstd, epsScalar, rstd);
+        Nd4j.exec(rsqrt);
+        normalise.run(normalised, rstd, normalised);
+        applyGain.run(normalised, gain, output);
+        return applyBias.run(output, bias, output);
     }
 
     @Override
     public INDArray backward(final INDArray gradOutput, final boolean paramGrads, final boolean inputGrad) {
         Shapes.check(gradOutput, batchSize, size, "LayerNorm output gradient");
         if (paramGrads) {
-            gradOutput.sum(biasGrad, 0);
-            gradOutput.mul(normalised, scratch);
-            scratch.sum(gainGrad, 0);
+            biasGradSum.run(gradOutput, biasGrad);
+            gainGradProduct.run(gradOutput, normalised, scratch);
+            gainGradSum.run(scratch, gainGrad);
         }
         if (!inputGrad) {
             return null;
         }
-        scratch.assign(gradOutput).muliRowVector(gain);
-        scratch.mean(meanOfGrad, 1);
-        scratch.mul(normalised, gradInput);
-        gradInput.mean(meanOfGradTimesNormalised, 1);
-        gradInput.assign(normalised).muliColumnVector(meanOfGradTimesNormalised);
-        scratch.sub(gradInput, gradInput);
-        gradInput.subiColumnVector(meanOfGrad).muliColumnVector(rstd);
-        return gradInput;
+        gradTimesGain.run(gradOutput, gain, scratch);
+        gradMean.run(scratch, meanOfGrad);
+        gradTimesNormalised.run(scratch, normalised, gradInput);
+        gradTimesNormalisedMean.run(gradInput, meanOfGradTimesNormalised);
+        normalisedTimesThatMean.run(normalised, meanOfGradTimesNormalised, gradInput);
+        subtractThat.run(scratch, gradInput, gradInput);
+        subtractGradMean.run(gradInput, meanOfGrad, gradInput);
+        return timesRstd.run(gradInput, rstd, gradInput);
     }
 }

@@ -8,13 +8,19 @@ import org.strider.random.SplitMix64;
 /**
  * {@code y = x W^T + b} with W {@code [out, in]} and b {@code [1, out]} viewed in the flat vector (PyTorch's
  * layout). Forward is one GEMM and a row broadcast; backward is up to three GEMMs into preallocated arrays:
- * {@code dW = dy^T x}, {@code db = 1^T dy}, {@code dx = dy W}.
+ * {@code dW = dy^T x}, {@code db = 1^T dy}, {@code dx = dy W}. Each is a {@link BoundOp} of its own, so a pass
+ * makes no ND4J object.
  */
 public final class Linear implements Layer {
     private final int inputSize;
     private final int outputSize;
     private final DataType dataType;
     private final LinearInit init;
+    private final BoundOp forwardGemm = BoundOp.gemm(false, true, 1.0, 0.0);
+    private final BoundOp addBias = BoundOp.add();
+    private final BoundOp weightGradGemm = BoundOp.gemm(true, false, 1.0, 0.0);
+    private final BoundOp biasGradGemm = BoundOp.gemm(false, false, 1.0, 0.0);
+    private final BoundOp inputGradGemm = BoundOp.gemm(false, false, 1.0, 0.0);
 
     private INDArray weight;
     private INDArray bias;
@@ -79,23 +85,21 @@ public final class Linear implements Layer {
     public INDArray forward(final INDArray x) {
         Shapes.check(x, batchSize, inputSize, "Linear input");
         input = x;
-        Nd4j.gemm(x, weight, output, false, true, 1.0, 0.0);
-        output.addiRowVector(bias);
-        return output;
+        forwardGemm.run(x, weight, output);
+        return addBias.run(output, bias, output);
     }
 
     @Override
     public INDArray backward(final INDArray gradOutput, final boolean paramGrads, final boolean inputGrad) {
         Shapes.check(gradOutput, batchSize, outputSize, "Linear output gradient");
         if (paramGrads) {
-            Nd4j.gemm(gradOutput, input, weightGrad, true, false, 1.0, 0.0);
-            Nd4j.gemm(ones, gradOutput, biasGrad, false, false, 1.0, 0.0);
+            weightGradGemm.run(gradOutput, input, weightGrad);
+            biasGradGemm.run(ones, gradOutput, biasGrad);
         }
         if (!inputGrad) {
             return null;
         }
-        Nd4j.gemm(gradOutput, weight, gradInput, false, false, 1.0, 0.0);
-        return gradInput;
+        return inputGradGemm.run(gradOutput, weight, gradInput);
     }
 
     /** The buffer {@link #backward} returns dL/dInput in (valid after {@link #allocate}). */

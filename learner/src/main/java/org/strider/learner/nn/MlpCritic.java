@@ -30,6 +30,12 @@ public final class MlpCritic extends Network implements QFunction {
     private INDArray[] gradJoinedAction;
     private INDArray gradObs;
     private INDArray gradAct;
+    /** Per joining layer: copies of the features and the action into its input, of its action gradient out. */
+    private BoundOp[] copyLeft;
+    private BoundOp[] copyAction;
+    private BoundOp[] copyActionGrad;
+    private BoundOp[] addActionGrad;
+    private final BoundOp copyObsGrad = BoundOp.copy();
 
     /**
      * @param joinLayers indices of the linear layers (0 = first, {@code hidden.length} = output layer) whose
@@ -91,8 +97,8 @@ public final class MlpCritic extends Network implements QFunction {
         for (int k = 0; k < linears.length; k++) {
             INDArray x = h;
             if (joins[k]) {
-                joinedLeft[k].assign(h);
-                joinedAction[k].assign(action);
+                copyLeft[k].run(h, joinedLeft[k]);
+                copyAction[k].run(action, joinedAction[k]);
                 x = joined[k];
             }
             h = linears[k].forward(x);
@@ -117,10 +123,10 @@ public final class MlpCritic extends Network implements QFunction {
             if (joins[k]) {
                 if (inputGrads) {
                     if (firstActionGrad) {
-                        gradAct.assign(gradJoinedAction[k]);
+                        copyActionGrad[k].run(gradJoinedAction[k], gradAct);
                         firstActionGrad = false;
                     } else {
-                        gradAct.addi(gradJoinedAction[k]);
+                        addActionGrad[k].run(gradAct, gradJoinedAction[k], gradAct);
                     }
                 }
                 gradH = gradLeft[k];
@@ -128,7 +134,7 @@ public final class MlpCritic extends Network implements QFunction {
             if (k > 0) {
                 g = activations[k - 1].backward(gradH, paramGrads, true);
             } else {
-                gradObs.assign(gradH);
+                copyObsGrad.run(gradH, gradObs);
             }
         }
     }
@@ -160,6 +166,10 @@ public final class MlpCritic extends Network implements QFunction {
         joinedAction = new INDArray[n];
         gradLeft = new INDArray[n];
         gradJoinedAction = new INDArray[n];
+        copyLeft = new BoundOp[n];
+        copyAction = new BoundOp[n];
+        copyActionGrad = new BoundOp[n];
+        addActionGrad = new BoundOp[n];
         for (int k = 0; k < n; k++) {
             linears[k].allocate(batch);
             if (k < activations.length) {
@@ -173,6 +183,10 @@ public final class MlpCritic extends Network implements QFunction {
                 final INDArray gradIn = linears[k].gradInputBuffer();
                 gradLeft[k] = gradIn.get(NDArrayIndex.all(), NDArrayIndex.interval(0, left));
                 gradJoinedAction[k] = gradIn.get(NDArrayIndex.all(), NDArrayIndex.interval(left, left + actionSize));
+                copyLeft[k] = BoundOp.copy();
+                copyAction[k] = BoundOp.copy();
+                copyActionGrad[k] = BoundOp.copy();
+                addActionGrad[k] = BoundOp.add();
             }
         }
         gradObs = Nd4j.create(dataType(), batch, obsSize);

@@ -2,7 +2,6 @@ package org.strider.learner.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
 import org.strider.random.SplitMix64;
 
@@ -18,6 +17,11 @@ public abstract class Network {
     private final INDArray params;
     private final INDArray grads;
     private int batchSize;
+    /** Polyak averaging's ops and factor {@code 1 - tau}, made for the last tau seen. */
+    private double polyakTau = Double.NaN;
+    private INDArray polyakKeep;
+    private BoundOp polyakScale;
+    private BoundOp polyakAdd;
 
     protected Network(final DataType dataType, final int paramCount) {
         if (!dataType.isFPType()) {
@@ -87,11 +91,20 @@ public abstract class Network {
         params.assign(source.params);
     }
 
-    /** Polyak averaging {@code this ← tau * source + (1 - tau) * this}, in place. */
+    /**
+     * Polyak averaging {@code this ← tau * source + (1 - tau) * this}, in place: {@code this *= 1 - tau}, then
+     * {@code this += tau * source}. Makes no ND4J object unless tau differs from the last call's.
+     */
     public final void softUpdateFrom(final Network source, final double tau) {
         checkSameShape(source);
-        params.muli(1.0 - tau);
-        Nd4j.exec(new Axpy(source.params, params, params, tau));
+        if (Double.doubleToLongBits(tau) != Double.doubleToLongBits(polyakTau)) {
+            polyakKeep = Nd4j.scalar(dataType, 1.0 - tau);
+            polyakScale = BoundOp.multiply();
+            polyakAdd = BoundOp.axpy(tau);
+            polyakTau = tau;
+        }
+        polyakScale.run(params, polyakKeep, params);
+        polyakAdd.run(source.params, params, params);
     }
 
     /** Writes this network's initial parameters into {@code flat}, drawing from {@code rng}. */

@@ -91,8 +91,8 @@ public final class QNetwork extends Network {
 
     /** Train or eval mode for every batch norm layer (no effect without batch norm). */
     public void training(final boolean value) {
-        for (final BatchNorm n : norms) {
-            n.training(value);
+        for (int i = 0; i < norms.size(); i++) {
+            norms.get(i).training(value);
         }
     }
 

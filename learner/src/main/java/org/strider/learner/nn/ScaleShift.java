@@ -10,6 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ScaleShift extends ElementwiseLayer {
     private final INDArray scale;
     private final INDArray shift;
+    private final BoundOp scaleOutput = BoundOp.multiply();
+    private final BoundOp shiftOutput = BoundOp.add();
+    private final BoundOp scaleGradient = BoundOp.multiply();
 
     public ScaleShift(final float[] scale, final float[] shift, final DataType dataType) {
         super(checkedLength(scale, shift), dataType);
@@ -27,8 +30,8 @@ public final class ScaleShift extends ElementwiseLayer {
     @Override
     public INDArray forward(final INDArray x) {
         Shapes.check(x, batchSize, size, "scale-shift input");
-        output.assign(x).muliRowVector(scale).addiRowVector(shift);
-        return output;
+        scaleOutput.run(x, scale, output);
+        return shiftOutput.run(output, shift, output);
     }
 
     @Override
@@ -37,7 +40,6 @@ public final class ScaleShift extends ElementwiseLayer {
             return null;
         }
         Shapes.check(gradOutput, batchSize, size, "scale-shift output gradient");
-        gradInput.assign(gradOutput).muliRowVector(scale);
-        return gradInput;
+        return scaleGradient.run(gradOutput, scale, gradInput);
     }
 }

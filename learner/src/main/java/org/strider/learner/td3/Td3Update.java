@@ -2,10 +2,8 @@ package org.strider.learner.td3;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMax;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMin;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.strider.learner.nn.BoundOp;
 import org.strider.learner.nn.Mlp;
 import org.strider.learner.nn.MseLoss;
 import org.strider.learner.nn.QFunction;
@@ -17,15 +15,14 @@ import org.strider.random.Gaussian;
  * One TD3 (or DDPG) learning step on a sampled batch, in the order of Fujimoto et al. (2018) and CleanRL's
  * {@code td3_continuous_action.py}: smoothed target action, clipped double-Q target, critic step, and every
  * {@code policy_delay} updates an actor step and polyak averaging of all targets. DDPG is the same with one
- * critic, no target smoothing and a delay of 1. Works on a {@link Td3State} in place. Every array is allocated
- * here, for the config's batch size; {@link #update} allocates none (ND4J's op dispatch still leaves short-lived
- * Java objects, mostly in the layers' GEMM calls).
+ * critic, no target smoothing and a delay of 1. Works on a {@link Td3State} in place. Every array and op is made
+ * here or in the networks, for the config's batch size; after the first call {@link #update} makes no ND4J object
+ * (each op is a {@link BoundOp}) and allocates next to nothing on the Java heap ({@code Td3UpdateAllocationTest}).
  */
 public final class Td3Update {
     private final Td3State s;
     private final boolean twin;
     private final int batch;
-    private final double gamma;
     private final double tau;
     private final int policyDelay;
     private final double targetNoise;
@@ -44,19 +41,35 @@ public final class Td3Update {
     private final INDArray nextAction;
     private final INDArray noise;
     private final INDArray y;
-    private final INDArray gradQ;
+    private final INDArray actorGradQ;
     private final INDArray low;
     private final INDArray high;
+    private final INDArray gammaScalar;
+    private final INDArray result;
+    private final MseLoss loss1;
+    private final MseLoss loss2;
     private final float[] noiseValues;
+    private final float[] notDoneValues;
     private final float[] scale;
     private final Td3Metrics metrics = new Td3Metrics();
+
+    // Each op is made once and bound to its arrays (see BoundOp); named for its step below.
+    private final BoundOp copyNextAction = BoundOp.copy();
+    private final BoundOp addNoise = BoundOp.add();
+    private final BoundOp clipLow = BoundOp.maximum();
+    private final BoundOp clipHigh = BoundOp.minimum();
+    private final BoundOp minOfTargets = BoundOp.minimum();
+    private final BoundOp timesNotDone = BoundOp.multiply();
+    private final BoundOp timesGamma = BoundOp.multiply();
+    private final BoundOp plusReward = BoundOp.add();
+    private final BoundOp meanQ = BoundOp.mean();
+    private final BoundOp norm1 = BoundOp.norm1();
 
     public Td3Update(final Td3State state) {
         this.s = state;
         final Td3Config config = state.config();
         this.twin = config.twinCritics();
         this.batch = config.replay().batchSize();
-        this.gamma = config.td3().gamma();
         this.tau = config.td3().tau();
         this.policyDelay = config.td3().policyDelay();
         this.targetNoise = config.td3().targetNoise();
@@ -76,10 +89,16 @@ public final class Td3Update {
         this.nextAction = Nd4j.create(DataType.FLOAT, batch, a);
         this.noise = Nd4j.create(DataType.FLOAT, batch, a);
         this.y = Nd4j.create(DataType.FLOAT, batch, 1);
-        this.gradQ = Nd4j.create(DataType.FLOAT, batch, 1);
+        this.loss1 = new MseLoss(DataType.FLOAT, batch, 1);
+        this.loss2 = twin ? new MseLoss(DataType.FLOAT, batch, 1) : null;
+        // d(-mean Q)/dQ, the same for every actor step.
+        this.actorGradQ = Nd4j.create(DataType.FLOAT, batch, 1).assign(-1.0 / batch);
         this.low = Nd4j.createFromArray(state.actionLow());
         this.high = Nd4j.createFromArray(state.actionHigh());
+        this.gammaScalar = Nd4j.scalar(DataType.FLOAT, config.td3().gamma());
+        this.result = Nd4j.scalar(DataType.FLOAT, 0.0);
         this.noiseValues = new float[batch * a];
+        this.notDoneValues = new float[batch];
         this.scale = state.actionScale();
     }
 
@@ -94,51 +113,49 @@ public final class Td3Update {
         final long n = s.updates() + 1;
 
         // Target policy smoothing: a' = clip(pi'(s') + clip(N(0, sigma), -c, c) * scale, low, high).
-        nextAction.assign(s.actorTarget().forward(nextObs));
+        copyNextAction.run(s.actorTarget().forward(nextObs), nextAction);
         if (targetNoise > 0) {
             fillTargetNoise();
-            nextAction.addi(noise);
-            Nd4j.exec(new BroadcastMax(nextAction, low, nextAction, 1));
-            Nd4j.exec(new BroadcastMin(nextAction, high, nextAction, 1));
+            addNoise.run(nextAction, noise, nextAction);
+            clipLow.run(nextAction, low, nextAction);
+            clipHigh.run(nextAction, high, nextAction);
         }
         // Clipped double Q: the smaller of the two target critics (DDPG: its one target critic).
-        final INDArray minQ = q1Target.forward(nextObs, nextAction);
+        INDArray minQ = q1Target.forward(nextObs, nextAction);
         if (twin) {
-            Transforms.min(minQ, q2Target.forward(nextObs, nextAction), false);
+            minQ = minOfTargets.run(minQ, q2Target.forward(nextObs, nextAction), y);
         }
         // y = r + gamma * (1 - terminated) * min_q. The replay stores terminated = 1 only for an end inside the
         // MDP, and 0 for a time-limit truncation: bootstrap through truncation, never through termination.
-        y.assign(minQ).muli(notDone).muli(gamma).addi(reward);
+        timesNotDone.run(minQ, notDone, y);
+        timesGamma.run(y, gammaScalar, y);
+        plusReward.run(y, reward, y);
 
         // Critic step: each critic regresses on y with its own Adam (the same as one Adam over both).
         final INDArray q1Values = q1.forward(obs, action);
-        final INDArray q2Values = twin ? q2.forward(obs, action) : null;
         metrics.update = n;
-        metrics.q1Loss = MseLoss.value(q1Values, y);
-        metrics.q2Loss = twin ? MseLoss.value(q2Values, y) : 0;
+        metrics.q1Loss = loss1.evaluate(q1Values, y);
+        metrics.q2Loss = twin ? loss2.evaluate(q2.forward(obs, action), y) : 0;
         if (!Double.isFinite(metrics.q1Loss + metrics.q2Loss)) {
             throw stopped(n, "critic loss is not finite (q1 " + metrics.q1Loss + ", q2 " + metrics.q2Loss
                 + "); training stopped before this update's optimiser steps");
         }
-        metrics.meanQ = q1Values.meanNumber().doubleValue();
-        criticStep(q1, q1Values, s.critic1Optimiser());
-        // gradQ = 2 (Q1 - y) / batch after critic 1's step, so mean |Q1 - y| = sum |gradQ| / 2.
-        metrics.tdError = gradQ.norm1Number().doubleValue() / 2;
+        metrics.meanQ = reduce(meanQ, q1Values);
+        // The gradient is 2 (Q1 - y) / batch, so mean |Q1 - y| = sum |gradient| / 2.
+        metrics.tdError = reduce(norm1, criticStep(q1, loss1, s.critic1Optimiser())) / 2;
         if (twin) {
-            criticStep(q2, q2Values, s.critic2Optimiser());
+            criticStep(q2, loss2, s.critic2Optimiser());
         }
 
         // Delayed policy update: ascend Q1(s, pi(s)), i.e. descend -mean Q1; dQ/da is the critic's input gradient.
         metrics.actorUpdated = n % policyDelay == 0;
         if (metrics.actorUpdated) {
-            final INDArray q = q1.forward(obs, actor.forward(obs));
-            final double actorLoss = -q.meanNumber().doubleValue();
+            final double actorLoss = -reduce(meanQ, q1.forward(obs, actor.forward(obs)));
             if (!Double.isFinite(actorLoss)) {
                 throw stopped(n, "actor loss is " + actorLoss + "; training stopped before the actor step (the "
                     + "critics took theirs)");
             }
-            gradQ.assign(-1.0 / batch);
-            q1.backward(gradQ, false, true);
+            q1.backward(actorGradQ, false, true);
             actor.backward(q1.gradAction(), true, false);
             s.actorOptimiser().step();
             metrics.actorLoss = actorLoss;
@@ -154,11 +171,17 @@ public final class Td3Update {
         return metrics;
     }
 
-    /** One MSE step of a critic towards y from its forward pass {@code values}. */
-    private void criticStep(final QFunction q, final INDArray values, final Adam optimiser) {
-        MseLoss.gradient(values, y, gradQ);
-        q.backward(gradQ, true, false);
+    /** One MSE step of a critic from the loss it was last valued with; returns dLoss/dQ. */
+    private INDArray criticStep(final QFunction q, final MseLoss loss, final Adam optimiser) {
+        final INDArray gradient = loss.gradient();
+        q.backward(gradient, true, false);
         optimiser.step();
+        return gradient;
+    }
+
+    /** Runs a reduction of {@code x} to a scalar and reads it. */
+    private double reduce(final BoundOp op, final INDArray x) {
+        return op.run(x, result).getDouble(0);
     }
 
     private void fillTargetNoise() {
@@ -180,8 +203,10 @@ public final class Td3Update {
         action.data().setData(b.action);
         reward.data().setData(b.reward);
         nextObs.data().setData(b.nextObs);
-        notDone.data().setData(b.terminated);
-        notDone.rsubi(1.0);
+        for (int i = 0; i < batch; i++) {
+            notDoneValues[i] = 1f - b.terminated[i];
+        }
+        notDone.data().setData(notDoneValues);
     }
 
     private static IllegalStateException stopped(final long n, final String what) {

@@ -133,6 +133,26 @@ class NetworkTest {
     }
 
     @Test
+    void shouldPolyakAverageWithWhicheverTauIsGiven() {
+        final Mlp source = walkerActor(LinearInit.pytorchDefault());
+        final Mlp target = walkerActor(LinearInit.pytorchDefault());
+        source.initialize(7);
+        target.initialize(8);
+        final float[] s = source.paramsToFloats();
+        final float[] t = target.paramsToFloats();
+        target.softUpdateFrom(source, 0.5);
+        target.softUpdateFrom(source, 0.5);
+        target.softUpdateFrom(source, 1.0);
+        assertArrayEquals(s, target.paramsToFloats(), "tau 1 copies");
+        target.setParams(t);
+        target.softUpdateFrom(source, 0.25);
+        final float[] quarter = target.paramsToFloats();
+        for (int i = 0; i < s.length; i += 89) {
+            assertEquals(0.25 * s[i] + 0.75 * t[i], quarter[i], 1e-6, "element " + i);
+        }
+    }
+
+    @Test
     void shouldRejectInputsOfTheWrongShapeOrType() {
         final Mlp actor = walkerActor(LinearInit.pytorchDefault());
         final IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
