@@ -2,6 +2,7 @@ package org.strider.transport;
 
 import io.aeron.ControlledFragmentAssembler;
 import io.aeron.FragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
@@ -34,6 +35,8 @@ public final class FramePoller implements AutoCloseable {
     private final AtomicLong handlerErrors = new AtomicLong();
     private FrameHandler handler;
     private ControlledFrameHandler controlledHandler;
+    /** The image the next {@link #controlledPoll} starts at (its rotation over the publishers). */
+    private int nextImage;
     private long lastLogNs;
     private long errorsAtLastLog;
 
@@ -54,11 +57,33 @@ public final class FramePoller implements AutoCloseable {
         }
     }
 
-    /** Like {@link #poll} with a handler that may leave frames in the log ({@link Action#ABORT}). */
+    /**
+     * Like {@link #poll} with a handler that may leave frames in the log ({@link Action#ABORT}). The images (one per
+     * publisher) are taken in turn, each call starting at the image after the last call's first: a handler that
+     * takes one frame per call (a replay shard held by its rate limiter) then takes from every publisher alike.
+     * Aeron's own {@code Subscription.controlledPoll} restarts its rotation at the first image, which with two
+     * publishers gave the first one two frames in three.
+     */
     public int controlledPoll(final ControlledFrameHandler handler, final int fragmentLimit) {
         this.controlledHandler = handler;
         try {
-            return subscription.controlledPoll(controlledAssembler, fragmentLimit);
+            final int count = subscription.imageCount();
+            if (count == 0) {
+                return 0;
+            }
+            final int start = nextImage >= count ? 0 : nextImage;
+            nextImage = start + 1;
+            int fragments = 0;
+            for (int i = 0; i < count && fragments < fragmentLimit; i++) {
+                final Image image;
+                try {
+                    image = subscription.imageAtIndex((start + i) % count);
+                } catch (final IndexOutOfBoundsException e) {
+                    break; // an image went away since imageCount(): the next call sees the new list
+                }
+                fragments += image.controlledPoll(controlledAssembler, fragmentLimit - fragments);
+            }
+            return fragments;
         } finally {
             this.controlledHandler = null;
         }

@@ -261,6 +261,52 @@ class FrameTransportTest {
     }
 
     @Test
+    void shouldTakeFromEveryPublisherInTurnWhenTheHandlerTakesOneFramePerPoll() {
+        final int publishers = 3;
+        final int perPublisher = 200;
+        try (AeronRuntime runtime = AeronRuntime.embedded("fair");
+            FramePoller poller = poller(runtime, Channels.ipc(), STREAM)) {
+            final List<FramePublisher> senders = new ArrayList<>();
+            try {
+                for (int p = 0; p < publishers; p++) {
+                    final FramePublisher sender = publisher(runtime, Channels.ipc(), STREAM);
+                    senders.add(sender);
+                    awaitConnected(sender::isConnected);
+                }
+                awaitConnected(() -> poller.imageCount() == publishers);
+                for (int k = 0; k < perPublisher; k++) {
+                    for (int p = 0; p < publishers; p++) {
+                        senders.get(p).buffer().putInt(0, p);
+                        assertTrue(senders.get(p).offer(64));
+                    }
+                }
+                // A shard held by its limiter: one frame per poll, the next one left in the log.
+                final int[] taken = new int[publishers];
+                final boolean[] tookOne = {false};
+                final ControlledFrameHandler oneFrame = (buf, off, len) -> {
+                    if (tookOne[0]) {
+                        return Action.ABORT;
+                    }
+                    tookOne[0] = true;
+                    taken[buf.getInt(off)]++;
+                    return Action.CONTINUE;
+                };
+                final int polls = perPublisher * publishers / 2;
+                for (int i = 0; i < polls; i++) {
+                    tookOne[0] = false;
+                    poller.controlledPoll(oneFrame, 10);
+                }
+                for (int p = 0; p < publishers; p++) {
+                    assertEquals(polls / publishers, taken[p], "publisher " + p + " of " + java.util.Arrays.toString(
+                        taken) + ": each publisher's turn comes once in " + publishers + " polls");
+                }
+            } finally {
+                senders.forEach(FramePublisher::close);
+            }
+        }
+    }
+
+    @Test
     void shouldDropAndCountWhenNoSubscriberConnectsInTime() {
         try (AeronRuntime runtime = AeronRuntime.embedded("alone")) {
             final ExclusivePublication publication = runtime.aeron().addExclusivePublication(Channels.ipc(), STREAM);
