@@ -48,7 +48,7 @@ class ActorKillTest {
             final String seed = "127.0.0.1:" + NodeProcesses.freePort();
             nodes.start("learner", "learner", "--bind", seed, "--data", "127.0.0.1:" + NodeProcesses.freePort(),
                 "--env", "Pendulum-v1", "--steps", Integer.toString(STEPS), "--eval-every", Integer.toString(STEPS), "--eval-episodes", "1", "--seed", "9",
-                "--rows-per-frame", Integer.toString(ROWS_PER_FRAME), "--updates-per-step", "2",
+                "--rows-per-frame", Integer.toString(ROWS_PER_FRAME), "--updates-per-step", "4",
                 "--set", "replay.warmup_steps=400", "--set", "networks.actor_hidden=16,16",
                 "--set", "networks.critic_hidden=16,16", "--set", "replay.batch_size=16",
                 "--out", dir.resolve("run").toString());
