@@ -11,7 +11,6 @@ import static org.strider.learner.replay.service.ShardFixture.awaitStats;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.strider.learner.replay.ReplayBatch;
@@ -38,14 +37,7 @@ class ReplayShardAuthTest {
     @Test
     void shouldInsertOnlyFramesSignedWithTheShardsKey() throws InterruptedException {
         try (ShardFixture fixture = new ShardFixture("auth", 1 << 20)) {
-            final ReplayShard shard = fixture.streams.openShard(fixture.runtime.aeron(),
-                new ShardConfig(0, ROWS, ROWS, 16, 256, TimeUnit.MILLISECONDS.toNanos(1)),
-                new ReplayBuffer(10_000, OBS, ACT, 21), RateLimiter.minSize(ROWS),
-                new FrameCodec(RUN, WireLimits.DEFAULT, K), ShardFixture.idle(), fixture.running::get,
-                ShardFixture.CONNECT_TIMEOUT_NS);
-            final AgentRunner runner = new AgentRunner(ShardFixture.idle(),
-                e -> fixture.shardError.compareAndSet(null, e), null, shard);
-            AgentRunner.startOnThread(runner);
+            final ReplayShard shard = startSigned(fixture, 21);
             final FrameCodec learnerCodec = new FrameCodec(RUN, WireLimits.DEFAULT, K);
             final ShardSampler sampler = new ShardSampler(learnerCodec, ShardFixture.idle(), fixture.running::get);
             try {
@@ -77,7 +69,7 @@ class ReplayShardAuthTest {
                 assertEquals(0, learnerCodec.rejects().total(), "the shard's replies are signed with K: "
                     + learnerCodec.lastRejection());
             } finally {
-                CloseHelper.closeAll(sampler, runner);
+                CloseHelper.close(sampler);
             }
         }
     }
@@ -85,39 +77,35 @@ class ReplayShardAuthTest {
     @Test
     void shouldRejectACapturedSignedBatchSentAgainAsReplayed() throws InterruptedException {
         try (ShardFixture fixture = new ShardFixture("replayed", 1 << 20)) {
-            final ReplayShard shard = fixture.streams.openShard(fixture.runtime.aeron(),
-                new ShardConfig(0, ROWS, ROWS, 16, 256, TimeUnit.MILLISECONDS.toNanos(1)),
-                new ReplayBuffer(10_000, OBS, ACT, 22), RateLimiter.minSize(ROWS),
-                new FrameCodec(RUN, WireLimits.DEFAULT, K), ShardFixture.idle(), fixture.running::get,
-                ShardFixture.CONNECT_TIMEOUT_NS);
-            final AgentRunner runner = new AgentRunner(ShardFixture.idle(),
-                e -> fixture.shardError.compareAndSet(null, e), null, shard);
-            AgentRunner.startOnThread(runner);
-            try {
-                final FrameCodec actor = new FrameCodec(RUN, WireLimits.DEFAULT, K);
-                final FramePublisher honest = fixture.actorPublisher(0, ROWS);
-                publish(honest, actor, 4, 5, false); // sequences 0..4
-                awaitStats(shard, s -> s.inserted() == 5 * ROWS);
+            final ReplayShard shard = startSigned(fixture, 22);
+            final FrameCodec actor = new FrameCodec(RUN, WireLimits.DEFAULT, K);
+            final FramePublisher honest = fixture.actorPublisher(0, ROWS);
+            publish(honest, actor, 4, 5, false); // sequences 0..4
+            awaitStats(shard, s -> s.inserted() == 5 * ROWS);
 
-                // An eavesdropper re-sends actor 4's batch 2, byte for byte (its MAC verifies), from its own stream.
-                final FramePublisher eavesdropper = fixture.actorPublisher(0, ROWS);
-                final int length = actor.encode(batch(4, 2), eavesdropper.buffer(), 0);
-                assertTrue(eavesdropper.offer(length));
-                assertTrue(eavesdropper.offer(length));
-                final ShardStats replayed = awaitStats(shard, s -> s.rejected() == 2);
-                assertEquals(2, replayed.rejected(ShardRejectReason.REPLAYED), replayed.toString());
-                assertEquals(5 * ROWS, replayed.inserted(), "a replayed batch must not be inserted");
+            // An eavesdropper re-sends actor 4's batch 2, byte for byte (its MAC verifies), from its own stream.
+            final FramePublisher eavesdropper = fixture.actorPublisher(0, ROWS);
+            final int length = actor.encode(batch(4, 2), eavesdropper.buffer(), 0);
+            assertTrue(eavesdropper.offer(length));
+            assertTrue(eavesdropper.offer(length));
+            final ShardStats replayed = awaitStats(shard, s -> s.rejected() == 2);
+            assertEquals(2, replayed.rejected(ShardRejectReason.REPLAYED), replayed.toString());
+            assertEquals(5 * ROWS, replayed.inserted(), "a replayed batch must not be inserted");
 
-                // The actor's next batch is still taken; nothing was counted as a gap.
-                assertTrue(honest.offer(actor.encode(batch(4, 5), honest.buffer(), 0)));
-                final ShardStats after = awaitStats(shard, s -> s.inserted() == 6 * ROWS);
-                assertEquals(Map.of(4, 6L * ROWS), after.insertedByActor());
-                assertEquals(0, after.sequenceGaps());
-                assertEquals(2, after.rejected());
-            } finally {
-                CloseHelper.closeAll(runner);
-            }
+            // The actor's next batch is still taken; nothing was counted as a gap.
+            assertTrue(honest.offer(actor.encode(batch(4, 5), honest.buffer(), 0)));
+            final ShardStats after = awaitStats(shard, s -> s.inserted() == 6 * ROWS);
+            assertEquals(Map.of(4, 6L * ROWS), after.insertedByActor());
+            assertEquals(0, after.sequenceGaps());
+            assertEquals(2, after.rejected());
         }
+    }
+
+    /** A shard holding key K, its loop running until the fixture closes. */
+    private static ReplayShard startSigned(final ShardFixture fixture, final long seed) {
+        return fixture.start(fixture.openShard(new ShardConfig(0, ROWS, ROWS, 16, 256,
+            TimeUnit.MILLISECONDS.toNanos(1)), new ReplayBuffer(10_000, OBS, ACT, seed), RateLimiter.minSize(ROWS),
+            new FrameCodec(RUN, WireLimits.DEFAULT, K)));
     }
 
     private static TransitionBatch batch(final int actorId, final long sequence) {

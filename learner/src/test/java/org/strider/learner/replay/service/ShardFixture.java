@@ -52,8 +52,19 @@ final class ShardFixture implements AutoCloseable {
     }
 
     ReplayShard startShard(final ShardConfig config, final int capacity, final RateLimiter limiter, final long seed) {
-        final ReplayShard shard = streams.openShard(runtime.aeron(), config, new ReplayBuffer(capacity, OBS, ACT, seed),
-            limiter, new FrameCodec(RUN, WireLimits.DEFAULT), idle(), running::get, CONNECT_TIMEOUT_NS);
+        return start(openShard(config, new ReplayBuffer(capacity, OBS, ACT, seed), limiter,
+            new FrameCodec(RUN, WireLimits.DEFAULT)));
+    }
+
+    /** A shard on this fixture's streams, not started yet (e.g. to restore it first): see {@link #start}. */
+    ReplayShard openShard(final ShardConfig config, final ReplayBuffer buffer, final RateLimiter limiter,
+        final FrameCodec codec) {
+        return streams.openShard(runtime.aeron(), config, buffer, limiter, codec, idle(), running::get,
+            CONNECT_TIMEOUT_NS);
+    }
+
+    /** Runs {@code shard}'s loop on its own thread until {@link #stopShard} or {@link #close}. */
+    ReplayShard start(final ReplayShard shard) {
         final AgentRunner runner = new AgentRunner(idle(), e -> shardError.compareAndSet(null, e), null,
             shard);
         AgentRunner.startOnThread(runner);

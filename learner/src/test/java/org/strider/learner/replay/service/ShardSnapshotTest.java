@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,8 +119,10 @@ class ShardSnapshotTest {
         final Path file = dir.resolve("replay-0.snap");
         try (ShardFixture fixture = new ShardFixture("snapshot", 1 << 20)) {
             final ShardConfig config = new ShardConfig(0, 64, 64, 16, 256, TimeUnit.MILLISECONDS.toNanos(1));
-            final ReplayShard first = fixture.startShard(config, 10_000, RateLimiter.minSize(64), 31);
-            first.snapshotTo(new ShardSnapshot(file, TimeUnit.MILLISECONDS.toNanos(20), System.nanoTime()), RUN);
+            // snapshotTo before the loop starts, as ReplayShard asks: the loop reads it unsynchronised.
+            final ReplayShard first = fixture.start(fixture.openShard(config, new ReplayBuffer(10_000, OBS, ACT, 31),
+                RateLimiter.minSize(64), new FrameCodec(RUN, WireLimits.DEFAULT))
+                .snapshotTo(new ShardSnapshot(file, TimeUnit.MILLISECONDS.toNanos(20), System.nanoTime()), RUN));
             fixture.startActor(fixture.actorPublisher(0, 64), 1, 20, 64);
             ShardFixture.awaitStats(first, s -> s.inserted() == 20 * 64);
             fixture.stopShard(0); // closing writes a last snapshot
@@ -134,35 +134,27 @@ class ShardSnapshotTest {
             final ReplayBuffer buffer = new ReplayBuffer(10_000, OBS, ACT, 32);
             final RateLimiter limiter = RateLimiter.minSize(64);
             assertEquals(20 * 64, ShardSnapshot.read(file, RUN, buffer, limiter));
-            final ReplayShard second = fixture.streams.openShard(fixture.runtime.aeron(), config, buffer, limiter,
-                new FrameCodec(RUN, WireLimits.DEFAULT), ShardFixture.idle(), fixture.running::get,
-                ShardFixture.CONNECT_TIMEOUT_NS).restoredFrom(buffer.added());
-            final AgentRunner runner = new AgentRunner(ShardFixture.idle(),
-                e -> fixture.shardError.compareAndSet(null, e), null, second);
-            AgentRunner.startOnThread(runner);
-            try {
-                final ShardSampler sampler = fixture.sampler(0);
-                final ReplayBatch batch = new ReplayBatch(64, OBS, ACT);
-                for (int i = 0; i < 5; i++) {
-                    assertTrue(sampler.sample(batch), "the restored shard serves without a new insert");
-                    for (final int id : ShardFixture.assertWholeRows(batch)) {
-                        assertTrue(id >= 1_000_000 && id < 1_000_000 + 20 * 64, "row " + id);
-                    }
+            final ReplayShard second = fixture.start(fixture.openShard(config, buffer, limiter,
+                new FrameCodec(RUN, WireLimits.DEFAULT)).restoredFrom(buffer.added()));
+            final ShardSampler sampler = fixture.sampler(0);
+            final ReplayBatch batch = new ReplayBatch(64, OBS, ACT);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(sampler.sample(batch), "the restored shard serves without a new insert");
+                for (final int id : ShardFixture.assertWholeRows(batch)) {
+                    assertTrue(id >= 1_000_000 && id < 1_000_000 + 20 * 64, "row " + id);
                 }
-                final ShardStats stats = ShardFixture.awaitStats(second, s -> s.samplesServed() >= 5 * 64);
-                assertEquals(20 * 64, stats.size());
-                assertEquals(20 * 64, stats.inserted(), "the limiter's insert count came back too");
-                // The restored rows were counted by the run when first inserted: the learner's count starts after.
-                assertEquals(0, sampler.totalInserts(), "restored inserts must not count as new env steps");
-                fixture.startActor(fixture.actorPublisher(0, 64), 2, 2, 64).join();
-                ShardFixture.awaitStats(second, s -> s.inserted() == 22 * 64);
-                for (int i = 0; i < 3; i++) {
-                    assertTrue(sampler.sample(batch));
-                }
-                assertEquals(2 * 64, sampler.totalInserts(), "only the inserts after the restore count");
-            } finally {
-                CloseHelper.close(runner);
             }
+            final ShardStats stats = ShardFixture.awaitStats(second, s -> s.samplesServed() >= 5 * 64);
+            assertEquals(20 * 64, stats.size());
+            assertEquals(20 * 64, stats.inserted(), "the limiter's insert count came back too");
+            // The restored rows were counted by the run when first inserted: the learner's count starts after.
+            assertEquals(0, sampler.totalInserts(), "restored inserts must not count as new env steps");
+            fixture.startActor(fixture.actorPublisher(0, 64), 2, 2, 64).join();
+            ShardFixture.awaitStats(second, s -> s.inserted() == 22 * 64);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(sampler.sample(batch));
+            }
+            assertEquals(2 * 64, sampler.totalInserts(), "only the inserts after the restore count");
         }
     }
 
